@@ -1,0 +1,5 @@
+import requireSessionClose from './require-session-close.js';
+
+export const rules = {
+  'require-session-close': requireSessionClose,
+};

@@ -1,0 +1,54 @@
+import { checkRequireSessionClose } from '../src/core/checks/require-session-close.js';
+import { pickMessages } from '../src/core/messages.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { getRuleAnalysis } from '../src/eslint/analysis.js';
+
+export type Options = [];
+export type MessageId =
+  | 'discarded'
+  | 'neverReleased'
+  | 'notReleasedOnThrow'
+  | 'notRolledBack'
+  | 'releasedOnSomePaths'
+  | 'releaseNotCalled'
+  | 'skippedByExit'
+  | 'suggestAwaitUsing'
+  | 'suggestTryCatch'
+  | 'suggestTryFinally';
+
+export default createRule<Options, MessageId>({
+  name: 'require-session-close',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Require sessions, runners, connections, transactions and clients acquired in a function to be released on every path',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: pickMessages<MessageId>([
+      'discarded',
+      'neverReleased',
+      'notReleasedOnThrow',
+      'notRolledBack',
+      'releasedOnSomePaths',
+      'releaseNotCalled',
+      'skippedByExit',
+      'suggestAwaitUsing',
+      'suggestTryCatch',
+      'suggestTryFinally',
+    ]),
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const analysis = getRuleAnalysis(context);
+    return {
+      'CallExpression, NewExpression'(node) {
+        const tsNode = analysis.toTsNode(node);
+        const finding = tsNode === undefined ? undefined : checkRequireSessionClose(analysis.context, tsNode);
+        if (finding !== undefined) analysis.report(finding);
+      },
+    };
+  },
+});

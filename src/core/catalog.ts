@@ -1,0 +1,646 @@
+/**
+ * The catalog: per library, which calls acquire which kind of resource and which calls release it.
+ * It is data only. Typed detection matches a call's resolved declaration (package, container, name);
+ * untyped detection matches imports, traced receivers and, for distinctive method names, the name in a
+ * file that imports the library. Users extend it through `settings["session-leaks"]`.
+ */
+
+export type ResourceKind = 'client' | 'session';
+
+/**
+ * - `new`: `new Name(…)` of a class exported by the package.
+ * - `call`: a function exported by the package (`createPool(…)`, `neo4j.driver(…)`), or a static
+ *   method when `via` names the class (`MongoClient.connect(…)`).
+ * - `method`: `receiver.name(…)` where the receiver is one of the `on` types.
+ */
+export type AcquireForm = 'call' | 'method' | 'new';
+
+export interface AcquireSpec {
+  /** Human name of what is acquired, used in messages ("pooled client", "query runner"). */
+  readonly resource: string;
+  readonly kind: ResourceKind;
+  readonly form: AcquireForm;
+  readonly name: string;
+  /** `method`: declaring types (typed) and the types a traced receiver may hold (untyped). */
+  readonly on?: readonly string[];
+  /** Import bindings the call may be made through (`chromium.launch`, `puppeteer.launch`, `MongoClient.connect`). */
+  readonly via?: readonly string[];
+  /** The type name the acquisition yields, so receivers bound to it can be traced untyped. */
+  readonly produces?: string;
+  /** Methods of the resource that release it; empty when the library has no release (`em.fork()`). */
+  readonly release: readonly string[];
+  /** Methods of another object that release the resource passed as their first argument. */
+  readonly releaseWith?: readonly string[];
+  /** Unmanaged transaction: the failure path must call one of these. */
+  readonly rollback?: readonly string[];
+  /** Releasing the receiver the resource was acquired from also releases it (`browser.close()` closes its pages). */
+  readonly closedWithParent?: boolean;
+  /** The resource is the receiver itself (TypeORM `queryRunner.startTransaction()`). */
+  readonly receiverIsResource?: boolean;
+  /** Calls on the resource that may come before the protecting `try` (they hold nothing when they fail). */
+  readonly setup?: readonly string[];
+  /** A function argument makes it callback-scoped: not an acquisition (`knex.transaction(cb)`). */
+  readonly scopedWhenCallback?: boolean;
+  /** Untyped: the method name alone identifies it in a file that imports the library. */
+  readonly distinctive?: boolean;
+  /** `call` form only: the package's default export is the function itself (`knex(…)`). */
+  readonly defaultExport?: boolean;
+  /** `new`: match the class name from any import source (generated clients such as Prisma). */
+  readonly anySource?: boolean;
+  /** `call` with `via`: typed detection requires a static method. */
+  readonly isStatic?: boolean;
+  /** User factories: only calls of a binding imported from this module (any source when omitted). */
+  readonly module?: string;
+}
+
+export interface LibraryEntry {
+  readonly library: string;
+  /** Package names (an `@types/` twin is implied); a trailing `/` matches a scope or prefix. */
+  readonly packages: readonly string[];
+  readonly acquire: readonly AcquireSpec[];
+}
+
+const PLAYWRIGHT_BROWSER_TYPES = ['chromium', 'firefox', 'webkit'];
+
+export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
+  {
+    library: 'pg',
+    packages: ['pg', 'pg-pool'],
+    acquire: [
+      { resource: 'pg pool', kind: 'client', form: 'new', name: 'Pool', produces: 'Pool', release: ['end'] },
+      { resource: 'pg client', kind: 'client', form: 'new', name: 'Client', produces: 'Client', release: ['end'] },
+      {
+        resource: 'pooled client',
+        kind: 'session',
+        form: 'method',
+        name: 'connect',
+        on: ['Pool'],
+        produces: 'PoolClient',
+        release: ['release'],
+        scopedWhenCallback: true,
+      },
+    ],
+  },
+  {
+    library: 'mysql2',
+    packages: ['mysql2'],
+    acquire: [
+      { resource: 'mysql2 pool', kind: 'client', form: 'call', name: 'createPool', produces: 'Pool', release: ['end'] },
+      {
+        resource: 'mysql2 pool cluster',
+        kind: 'client',
+        form: 'call',
+        name: 'createPoolCluster',
+        produces: 'PoolCluster',
+        release: ['end'],
+      },
+      {
+        resource: 'mysql2 connection',
+        kind: 'client',
+        form: 'call',
+        name: 'createConnection',
+        produces: 'Connection',
+        release: ['end', 'destroy'],
+      },
+      {
+        resource: 'pooled connection',
+        kind: 'session',
+        form: 'method',
+        name: 'getConnection',
+        on: ['Pool', 'PoolCluster', 'PromisePool', 'PromisePoolCluster'],
+        produces: 'PoolConnection',
+        release: ['release', 'destroy'],
+        releaseWith: ['releaseConnection'],
+        scopedWhenCallback: true,
+        distinctive: true,
+      },
+    ],
+  },
+  {
+    library: 'typeorm',
+    packages: ['typeorm'],
+    acquire: [
+      {
+        resource: 'TypeORM data source',
+        kind: 'client',
+        form: 'new',
+        name: 'DataSource',
+        produces: 'DataSource',
+        release: ['destroy'],
+      },
+      {
+        resource: 'query runner',
+        kind: 'session',
+        form: 'method',
+        name: 'createQueryRunner',
+        on: ['DataSource', 'Connection'],
+        produces: 'QueryRunner',
+        release: ['release'],
+        setup: ['connect', 'startTransaction'],
+        distinctive: true,
+      },
+      {
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'startTransaction',
+        on: ['QueryRunner', 'BaseQueryRunner', 'PostgresQueryRunner', 'MysqlQueryRunner', 'AbstractSqliteQueryRunner'],
+        produces: 'QueryRunner',
+        release: ['commitTransaction', 'rollbackTransaction'],
+        rollback: ['rollbackTransaction'],
+        receiverIsResource: true,
+      },
+    ],
+  },
+  {
+    library: 'mongodb',
+    packages: ['mongodb'],
+    acquire: [
+      {
+        resource: 'MongoDB client',
+        kind: 'client',
+        form: 'new',
+        name: 'MongoClient',
+        produces: 'MongoClient',
+        release: ['close'],
+      },
+      {
+        resource: 'MongoDB client',
+        kind: 'client',
+        form: 'call',
+        name: 'connect',
+        via: ['MongoClient'],
+        isStatic: true,
+        produces: 'MongoClient',
+        release: ['close'],
+      },
+      {
+        resource: 'MongoDB session',
+        kind: 'session',
+        form: 'method',
+        name: 'startSession',
+        on: ['MongoClient'],
+        produces: 'ClientSession',
+        release: ['endSession'],
+        setup: ['startTransaction'],
+        distinctive: true,
+      },
+      {
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'startTransaction',
+        on: ['ClientSession'],
+        produces: 'ClientSession',
+        release: ['commitTransaction', 'abortTransaction', 'endSession'],
+        rollback: ['abortTransaction', 'endSession'],
+        receiverIsResource: true,
+      },
+    ],
+  },
+  {
+    library: 'mongoose',
+    packages: ['mongoose'],
+    acquire: [
+      {
+        resource: 'Mongoose connection',
+        kind: 'client',
+        form: 'call',
+        name: 'createConnection',
+        via: ['mongoose'],
+        produces: 'Connection',
+        release: ['close', 'destroy'],
+      },
+      {
+        resource: 'MongoDB session',
+        kind: 'session',
+        form: 'method',
+        name: 'startSession',
+        on: ['Mongoose', 'Connection', 'Model'],
+        via: ['mongoose'],
+        produces: 'ClientSession',
+        release: ['endSession'],
+        setup: ['startTransaction'],
+        distinctive: true,
+      },
+    ],
+  },
+  {
+    library: 'neo4j-driver',
+    packages: ['neo4j-driver', 'neo4j-driver-core'],
+    acquire: [
+      {
+        resource: 'Neo4j driver',
+        kind: 'client',
+        form: 'call',
+        name: 'driver',
+        via: ['neo4j'],
+        produces: 'Driver',
+        release: ['close'],
+      },
+      {
+        resource: 'Neo4j session',
+        kind: 'session',
+        form: 'method',
+        name: 'session',
+        on: ['Driver'],
+        produces: 'Session',
+        release: ['close'],
+      },
+      {
+        resource: 'Neo4j session',
+        kind: 'session',
+        form: 'method',
+        name: 'rxSession',
+        on: ['Driver'],
+        produces: 'RxSession',
+        release: ['close'],
+      },
+      {
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'beginTransaction',
+        on: ['Session'],
+        produces: 'Transaction',
+        release: ['commit', 'rollback', 'close'],
+        rollback: ['rollback', 'close'],
+        closedWithParent: true,
+      },
+    ],
+  },
+  {
+    library: 'knex',
+    packages: ['knex'],
+    acquire: [
+      {
+        resource: 'Knex instance',
+        kind: 'client',
+        form: 'call',
+        name: 'knex',
+        defaultExport: true,
+        produces: 'Knex',
+        release: ['destroy'],
+      },
+      {
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'transaction',
+        on: ['Knex', 'Transaction'],
+        produces: 'Transaction',
+        release: ['commit', 'rollback'],
+        rollback: ['rollback'],
+        scopedWhenCallback: true,
+        distinctive: true,
+      },
+    ],
+  },
+  {
+    library: 'sequelize',
+    packages: ['sequelize', '@sequelize/core'],
+    acquire: [
+      {
+        resource: 'Sequelize instance',
+        kind: 'client',
+        form: 'new',
+        name: 'Sequelize',
+        produces: 'Sequelize',
+        release: ['close'],
+      },
+      {
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'transaction',
+        on: ['Sequelize'],
+        produces: 'Transaction',
+        release: ['commit', 'rollback'],
+        rollback: ['rollback'],
+        scopedWhenCallback: true,
+        distinctive: true,
+      },
+    ],
+  },
+  {
+    library: 'prisma',
+    packages: ['@prisma/client', '.prisma/client'],
+    acquire: [
+      {
+        resource: 'Prisma client',
+        kind: 'client',
+        form: 'new',
+        name: 'PrismaClient',
+        produces: 'PrismaClient',
+        release: ['$disconnect'],
+        anySource: true,
+      },
+    ],
+  },
+  {
+    library: 'mikro-orm',
+    packages: ['@mikro-orm/'],
+    acquire: [
+      {
+        resource: 'MikroORM instance',
+        kind: 'client',
+        form: 'call',
+        name: 'init',
+        via: ['MikroORM'],
+        isStatic: true,
+        produces: 'MikroORM',
+        release: ['close'],
+      },
+      {
+        resource: 'forked entity manager',
+        kind: 'session',
+        form: 'method',
+        name: 'fork',
+        on: ['EntityManager', 'SqlEntityManager', 'MongoEntityManager'],
+        produces: 'EntityManager',
+        release: [],
+        distinctive: true,
+      },
+    ],
+  },
+  {
+    library: 'playwright',
+    packages: ['playwright-core', 'playwright', '@playwright/test'],
+    acquire: [
+      ...['launch', 'connect', 'connectOverCDP'].map(
+        (name): AcquireSpec => ({
+          resource: 'browser',
+          kind: 'client',
+          form: 'method',
+          name,
+          on: ['BrowserType'],
+          via: PLAYWRIGHT_BROWSER_TYPES,
+          produces: 'Browser',
+          release: ['close'],
+        }),
+      ),
+      {
+        resource: 'persistent browser context',
+        kind: 'client',
+        form: 'method',
+        name: 'launchPersistentContext',
+        on: ['BrowserType'],
+        via: PLAYWRIGHT_BROWSER_TYPES,
+        produces: 'BrowserContext',
+        release: ['close'],
+      },
+      {
+        resource: 'browser context',
+        kind: 'session',
+        form: 'method',
+        name: 'newContext',
+        on: ['Browser'],
+        produces: 'BrowserContext',
+        release: ['close'],
+        closedWithParent: true,
+        distinctive: true,
+      },
+      {
+        resource: 'page',
+        kind: 'session',
+        form: 'method',
+        name: 'newPage',
+        on: ['Browser', 'BrowserContext'],
+        produces: 'Page',
+        release: ['close'],
+        closedWithParent: true,
+        distinctive: true,
+      },
+    ],
+  },
+  {
+    library: 'puppeteer',
+    packages: ['puppeteer-core', 'puppeteer'],
+    acquire: [
+      {
+        resource: 'browser',
+        kind: 'client',
+        form: 'method',
+        name: 'launch',
+        on: ['PuppeteerNode', 'Puppeteer'],
+        via: ['puppeteer', 'launch'],
+        produces: 'Browser',
+        release: ['close'],
+      },
+      {
+        resource: 'browser',
+        kind: 'client',
+        form: 'method',
+        name: 'connect',
+        on: ['PuppeteerNode', 'Puppeteer'],
+        via: ['puppeteer', 'connect'],
+        produces: 'Browser',
+        release: ['close', 'disconnect'],
+      },
+      {
+        resource: 'page',
+        kind: 'session',
+        form: 'method',
+        name: 'newPage',
+        on: ['Browser', 'BrowserContext'],
+        produces: 'Page',
+        release: ['close'],
+        closedWithParent: true,
+        distinctive: true,
+      },
+      ...['createBrowserContext', 'createIncognitoBrowserContext'].map(
+        (name): AcquireSpec => ({
+          resource: 'browser context',
+          kind: 'session',
+          form: 'method',
+          name,
+          on: ['Browser'],
+          produces: 'BrowserContext',
+          release: ['close'],
+          closedWithParent: true,
+          distinctive: true,
+        }),
+      ),
+    ],
+  },
+  {
+    library: 'ioredis',
+    packages: ['ioredis'],
+    acquire: [
+      {
+        resource: 'Redis client',
+        kind: 'client',
+        form: 'new',
+        name: 'Redis',
+        produces: 'Redis',
+        release: ['quit', 'disconnect'],
+      },
+      {
+        resource: 'Redis cluster client',
+        kind: 'client',
+        form: 'new',
+        name: 'Cluster',
+        produces: 'Cluster',
+        release: ['quit', 'disconnect'],
+      },
+      {
+        resource: 'Redis client',
+        kind: 'client',
+        form: 'method',
+        name: 'duplicate',
+        on: ['Redis', 'Cluster'],
+        produces: 'Redis',
+        release: ['quit', 'disconnect'],
+      },
+    ],
+  },
+  {
+    library: 'redis',
+    packages: ['redis', '@redis/client'],
+    acquire: [
+      ...['createClient', 'createCluster'].map(
+        (name): AcquireSpec => ({
+          resource: 'Redis client',
+          kind: 'client',
+          form: 'call',
+          name,
+          produces: 'RedisClientType',
+          release: ['quit', 'disconnect', 'close', 'destroy'],
+        }),
+      ),
+      {
+        resource: 'Redis client',
+        kind: 'client',
+        form: 'method',
+        name: 'duplicate',
+        on: ['RedisClient', 'RedisClientType', 'Commander'],
+        produces: 'RedisClientType',
+        release: ['quit', 'disconnect', 'close', 'destroy'],
+      },
+    ],
+  },
+];
+
+/** A project function the user declares as a session factory: calling it acquires a resource. */
+export interface FactorySetting {
+  readonly name: string;
+  readonly kind?: ResourceKind;
+  readonly release: readonly string[];
+  readonly rollback?: readonly string[];
+  /** Only calls of a binding imported from this module (any source when omitted). */
+  readonly module?: string;
+  readonly resource?: string;
+}
+
+/** `settings["session-leaks"]`, shared by the ESLint rules and the auditor. */
+export interface SessionLeaksSettings {
+  readonly libraries?: readonly LibraryEntry[];
+  readonly factories?: readonly FactorySetting[];
+  /** Names of project functions that release the resource passed as their first argument. */
+  readonly closers?: readonly string[];
+}
+
+export interface Catalog {
+  readonly libraries: readonly LibraryEntry[];
+  readonly closers: ReadonlySet<string>;
+  /** Every acquiring name, for the cheap syntactic gate before any tracing. */
+  readonly acquireNames: ReadonlySet<string>;
+  readonly releaseNames: ReadonlySet<string>;
+}
+
+const USER_LIBRARY = 'project';
+
+/**
+ * Builds the catalog from the built-in entries and the user's settings. Invalid settings raise an
+ * error that names the offending key, so both front ends can report it as a configuration error.
+ */
+export function createCatalog(settings: SessionLeaksSettings | undefined): Catalog {
+  const libraries: LibraryEntry[] = [...BUILTIN_CATALOG];
+  if (settings !== undefined) {
+    validateSettings(settings);
+    libraries.push(...(settings.libraries ?? []));
+    if (settings.factories !== undefined && settings.factories.length > 0) {
+      libraries.push({
+        library: USER_LIBRARY,
+        packages: [],
+        acquire: settings.factories.map((factory) => ({
+          resource: factory.resource ?? (factory.rollback === undefined ? 'session' : 'transaction'),
+          kind: factory.kind ?? 'session',
+          form: 'call',
+          name: factory.name,
+          release: factory.release,
+          rollback: factory.rollback,
+          anySource: factory.module === undefined,
+          module: factory.module,
+        })),
+      });
+    }
+  }
+  const acquireNames = new Set<string>();
+  const releaseNames = new Set<string>();
+  for (const entry of libraries) {
+    for (const spec of entry.acquire) {
+      acquireNames.add(spec.name);
+      for (const name of spec.release) releaseNames.add(name);
+      for (const name of spec.releaseWith ?? []) releaseNames.add(name);
+    }
+  }
+  return { libraries, closers: new Set(settings?.closers ?? []), acquireNames, releaseNames };
+}
+
+export class SettingsError extends Error {}
+
+function validateSettings(settings: SessionLeaksSettings): void {
+  if (typeof settings !== 'object' || settings === null) {
+    throw new SettingsError('settings["session-leaks"] must be an object');
+  }
+  const known = new Set(['libraries', 'factories', 'closers']);
+  for (const key of Object.keys(settings)) {
+    if (!known.has(key)) throw new SettingsError(`settings["session-leaks"] has an unknown key "${key}"`);
+  }
+  for (const [index, entry] of (settings.libraries ?? []).entries()) {
+    if (typeof entry.library !== 'string' || !Array.isArray(entry.packages) || !Array.isArray(entry.acquire)) {
+      throw new SettingsError(
+        `settings["session-leaks"].libraries[${index}] needs "library" (string), "packages" and "acquire" (arrays)`,
+      );
+    }
+    for (const [specIndex, spec] of entry.acquire.entries()) {
+      const where = `settings["session-leaks"].libraries[${index}].acquire[${specIndex}]`;
+      if (typeof spec.name !== 'string' || !['call', 'method', 'new'].includes(spec.form)) {
+        throw new SettingsError(`${where} needs "name" and "form" ("call", "method" or "new")`);
+      }
+      if (spec.kind !== 'client' && spec.kind !== 'session') {
+        throw new SettingsError(`${where}.kind must be "client" or "session"`);
+      }
+      if (!Array.isArray(spec.release)) throw new SettingsError(`${where}.release must be an array of method names`);
+    }
+  }
+  for (const [index, factory] of (settings.factories ?? []).entries()) {
+    if (typeof factory.name !== 'string' || !Array.isArray(factory.release)) {
+      throw new SettingsError(
+        `settings["session-leaks"].factories[${index}] needs "name" (string) and "release" (array of method names)`,
+      );
+    }
+  }
+  if (settings.closers !== undefined && !settings.closers.every((name) => typeof name === 'string')) {
+    throw new SettingsError('settings["session-leaks"].closers must be an array of function names');
+  }
+}
+
+/** Package name of a module specifier or declaration path segment (`@scope/name/sub` → `@scope/name`). */
+export function getPackageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+export function isLibraryPackage(entry: LibraryEntry, packageName: string): boolean {
+  const plain = packageName.startsWith('@types/') ? unTypes(packageName) : packageName;
+  return entry.packages.some((candidate) =>
+    candidate.endsWith('/') ? plain.startsWith(candidate) : plain === candidate,
+  );
+}
+
+function unTypes(packageName: string): string {
+  const rest = packageName.slice('@types/'.length);
+  return rest.includes('__') ? `@${rest.replace('__', '/')}` : rest;
+}

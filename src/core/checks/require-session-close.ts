@@ -1,0 +1,395 @@
+import type * as TS from 'typescript';
+
+import type { AnalysisContext, TypeScript } from '../context.js';
+import type { Finding, SuggestionFix, TextEdit } from '../findings.js';
+import {
+  getEnclosingFunction,
+  getLine,
+  isBoundary,
+  skipParens,
+  type FunctionLike,
+} from '../flow/boundaries.js';
+import { findLeakingExits, HELD, type LeakingPaths, type PathExit } from '../flow/release-paths.js';
+import type { MessageId } from '../messages.js';
+import {
+  collectAliases,
+  containsRelease,
+  createReleaseQuestions,
+  type TrackedResource,
+} from '../ownership.js';
+import { findLocalDeclaration } from '../scope.js';
+import { getAcquisition, type Acquisition } from '../resources.js';
+
+type Use =
+  | { readonly kind: 'bound'; readonly name: string; readonly statement: TS.Statement | undefined; readonly declaration?: TS.VariableDeclaration }
+  | { readonly kind: 'callback'; readonly name: string; readonly callback: FunctionLike }
+  | { readonly kind: 'discarded' }
+  | { readonly kind: 'settled' };
+
+/**
+ * `require-session-close` at one node: when `node` acquires a resource inside a function and some
+ * path from the acquisition to the end of that function (exceptions included) neither releases it
+ * nor hands it off, the finding says which path leaks and what to do.
+ */
+export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node): Finding | undefined {
+  const ts = context.ts;
+  // Cheapest first: only calls and `new` acquire.
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
+  const found = getAcquisition(context, node);
+  // Nothing to release (a forked entity manager) is nothing to require.
+  if (found === undefined || found.spec.release.length === 0) return undefined;
+  const owner = getEnclosingFunction(ts, node);
+  // Module-level clients and class field initialisers are not function-scoped acquisitions.
+  if (owner?.body === undefined) return undefined;
+  const use = found.spec.receiverIsResource === true ? getReceiverUse(ts, found, owner) : getUse(context, found, owner);
+  if (use.kind === 'settled') return undefined;
+  if (use.kind === 'discarded') return createFinding(context, found, 'discarded', { name: '' }, []);
+  const walked = use.kind === 'callback' ? use.callback : owner;
+  const names = new Set([use.name]);
+  collectAliases(ts, walked, names);
+  const tracked = createTracked(context, found, walked, names, use.kind === 'callback' ? undefined : node);
+  const questions = createReleaseQuestions(context, tracked);
+  const paths = findLeakingExits(ts, walked.body!, questions, use.kind === 'callback' ? HELD : undefined);
+  if (paths.exits.length === 0) return undefined;
+  return describeLeak(context, found, tracked, use, paths);
+}
+
+function createTracked(
+  context: AnalysisContext,
+  found: Acquisition,
+  owner: FunctionLike,
+  names: ReadonlySet<string>,
+  acquisition: TS.Node | undefined,
+): TrackedResource {
+  const ts = context.ts;
+  const spec = found.spec;
+  const parents = new Set<string>();
+  const parentRelease = new Set<string>();
+  if (spec.closedWithParent === true && ts.isCallExpression(found.node)) {
+    const callee = skipParens(ts, found.node.expression);
+    const receiver = ts.isPropertyAccessExpression(callee) ? skipParens(ts, callee.expression) : undefined;
+    if (receiver !== undefined && ts.isIdentifier(receiver)) {
+      parents.add(receiver.text);
+      const entry = context.catalog.libraries.find((candidate) => candidate.library === found.library);
+      for (const other of entry?.acquire ?? []) {
+        if (other.produces !== undefined && spec.on?.includes(other.produces) === true) {
+          for (const method of other.release) parentRelease.add(method);
+        }
+      }
+    }
+  }
+  return {
+    acquisition,
+    owner,
+    names,
+    release: new Set(spec.release),
+    releaseWith: new Set(spec.releaseWith ?? []),
+    setup: new Set(spec.setup ?? []),
+    parents,
+    parentRelease,
+  };
+}
+
+/** Where the acquired value goes: a local variable, a `then` callback, nowhere, or out of this function's hands. */
+function getUse(context: AnalysisContext, found: Acquisition, owner: FunctionLike): Use {
+  const ts = context.ts;
+  let current: TS.Node = found.node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAwaitExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isTypeAssertionExpression(parent) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== current) ||
+      (ts.isBinaryExpression(parent) &&
+        parent.right === current &&
+        (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+    ) {
+      current = parent;
+      continue;
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === current) {
+      const list = parent.parent;
+      // `using` / `await using` dispose it on every path.
+      if (ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Using) !== 0) return { kind: 'settled' };
+      if (!ts.isIdentifier(parent.name)) return { kind: 'settled' };
+      const statement = ts.isVariableStatement(list.parent) ? list.parent : undefined;
+      return { kind: 'bound', name: parent.name.text, statement, declaration: parent };
+    }
+    if (ts.isBinaryExpression(parent) && parent.right === current) {
+      const operator = parent.operatorToken.kind;
+      if (operator !== ts.SyntaxKind.EqualsToken) return { kind: 'settled' };
+      const target = skipParens(ts, parent.left);
+      if (!ts.isIdentifier(target)) return { kind: 'settled' };
+      const declaration = findLocalDeclaration(ts, target.text, target);
+      // Assigned to an outer or module variable: stored beyond this function (`no-cached-session` judges it).
+      if (declaration === undefined || declaration.pos < owner.pos || declaration.end > owner.end) return { kind: 'settled' };
+      const statement = ts.isExpressionStatement(parent.parent) ? parent.parent : undefined;
+      return { kind: 'bound', name: target.text, statement };
+    }
+    if (ts.isExpressionStatement(parent)) return { kind: 'discarded' };
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === current) {
+      const call = parent.parent;
+      if (parent.name.text === 'then' && ts.isCallExpression(call) && call.expression === parent) {
+        const callback = call.arguments[0] === undefined ? undefined : skipParens(ts, call.arguments[0]);
+        if (callback !== undefined && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+          const parameter = callback.parameters[0];
+          if (parameter !== undefined && ts.isIdentifier(parameter.name)) {
+            return { kind: 'callback', name: parameter.name.text, callback };
+          }
+          return { kind: 'discarded' };
+        }
+        return { kind: 'settled' };
+      }
+      // `(await pool.connect()).query(…)`: used once and dropped.
+      return { kind: 'discarded' };
+    }
+    // Returned, yielded, passed on, stored in a collection or a field: ownership leaves this function.
+    return { kind: 'settled' };
+  }
+}
+
+/** `runner.startTransaction()`: the transaction lives on the receiver's variable. */
+function getReceiverUse(ts: TypeScript, found: Acquisition, owner: FunctionLike): Use {
+  if (!ts.isCallExpression(found.node)) return { kind: 'settled' };
+  const callee = skipParens(ts, found.node.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? skipParens(ts, callee.expression) : undefined;
+  if (receiver === undefined || !ts.isIdentifier(receiver)) return { kind: 'settled' };
+  const declaration = findLocalDeclaration(ts, receiver.text, receiver);
+  if (declaration === undefined || declaration.pos < owner.pos || declaration.end > owner.end) return { kind: 'settled' };
+  let statement: TS.Node = found.node;
+  while (!ts.isBlock(statement.parent) && !isBoundary(ts, statement.parent)) statement = statement.parent;
+  return { kind: 'bound', name: receiver.text, statement: ts.isBlock(statement.parent) ? (statement as TS.Statement) : undefined };
+}
+
+function describeLeak(
+  context: AnalysisContext,
+  found: Acquisition,
+  tracked: TrackedResource,
+  use: Extract<Use, { kind: 'bound' | 'callback' }>,
+  paths: LeakingPaths,
+): Finding {
+  const ts = context.ts;
+  const spec = found.spec;
+  const isTransaction = spec.rollback !== undefined;
+  const awaitPrefix = isAsync(ts, tracked.owner) ? 'await ' : '';
+  const release = `${awaitPrefix}${use.name}.${spec.release[isTransaction ? spec.release.length - 1 : 0]}()`;
+  const rollback = `${awaitPrefix}${use.name}.${spec.rollback?.[0] ?? spec.release[0]}()`;
+  const data = { name: use.name, release: isTransaction ? rollback : release, rollback };
+  const anyRelease = containsRelease(context, tracked, tracked.owner.body!);
+  if (!anyRelease) {
+    const referenced = findReleaseReference(ts, tracked);
+    if (referenced !== undefined) return createFinding(context, found, 'releaseNotCalled', { ...data, method: referenced }, []);
+    return createFinding(context, found, 'neverReleased', data, use.kind === 'bound' ? neverReleasedFixes(context, found, use, data) : []);
+  }
+  const early = paths.exits.find((exit) => exit.kind === 'return');
+  const jump = paths.jumps.find((candidate) => contains(candidate.target, found.node));
+  const skipping: PathExit | undefined = early ?? jump?.exit;
+  if (skipping !== undefined) {
+    const exit = skipping.kind === 'return' ? 'return' : skipping.kind;
+    return createFinding(context, found, 'skippedByExit', { ...data, exit, line: String(getLine(skipping.node)) }, []);
+  }
+  const partial = paths.exits.find((exit) => exit.kind === 'end' || exit.kind === 'overwrite');
+  if (partial !== undefined) {
+    const line = partial.kind === 'end' ? getEndLine(partial.node) : getLine(partial.node);
+    return createFinding(context, found, 'releasedOnSomePaths', { ...data, line: String(line) }, []);
+  }
+  const line = String(getLine(found.node));
+  if (isTransaction) {
+    return createFinding(context, found, 'notRolledBack', { ...data, line }, use.kind === 'bound' ? transactionFixes(context, found, use, data) : []);
+  }
+  return createFinding(context, found, 'notReleasedOnThrow', { ...data, line }, use.kind === 'bound' ? throwPathFixes(context, tracked, use, data) : []);
+}
+
+function createFinding(
+  context: AnalysisContext,
+  found: Acquisition,
+  messageId: MessageId,
+  data: Record<string, string>,
+  suggestions: SuggestionFix[],
+): Finding {
+  return {
+    rule: 'require-session-close',
+    messageId,
+    data: { resource: found.spec.resource, release: `${found.spec.release[0]}()`, ...data },
+    node: found.node,
+    library: found.library,
+    kind: found.spec.kind,
+    chain: found.chain,
+    suggestions,
+  };
+}
+
+function contains(outer: TS.Node, inner: TS.Node): boolean {
+  return outer.pos <= inner.pos && inner.end <= outer.end;
+}
+
+function getEndLine(node: TS.Node): number {
+  const sourceFile = node.getSourceFile();
+  return sourceFile.getLineAndCharacterOfPosition(node.end).line + 1;
+}
+
+function isAsync(ts: TypeScript, fn: FunctionLike): boolean {
+  return ts.getModifiers(fn as TS.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) === true;
+}
+
+/** `client.release;`: the release method read but not called. */
+function findReleaseReference(ts: TypeScript, tracked: TrackedResource): string | undefined {
+  let found: string | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found !== undefined || isBoundary(ts, node)) return;
+    if (
+      ts.isExpressionStatement(node) &&
+      ts.isPropertyAccessExpression(skipParens(ts, node.expression))
+    ) {
+      const access = skipParens(ts, node.expression) as TS.PropertyAccessExpression;
+      const receiver = skipParens(ts, access.expression);
+      if (ts.isIdentifier(receiver) && tracked.names.has(receiver.text) && tracked.release.has(access.name.text)) {
+        found = access.name.text;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(tracked.owner.body!, visit);
+  return found;
+}
+
+interface BlockPosition {
+  readonly statement: TS.Statement;
+  readonly rest: readonly TS.Statement[];
+  readonly indent: string;
+}
+
+function getBlockPosition(ts: TypeScript, statement: TS.Statement | undefined): BlockPosition | undefined {
+  if (statement === undefined || !ts.isBlock(statement.parent)) return undefined;
+  const statements = statement.parent.statements;
+  const index = statements.indexOf(statement);
+  const rest = statements.slice(index + 1);
+  if (rest.length === 0) return undefined;
+  const sourceFile = statement.getSourceFile();
+  const start = statement.getStart(sourceFile);
+  const lineStart = sourceFile.getPositionOfLineAndCharacter(sourceFile.getLineAndCharacterOfPosition(start).line, 0);
+  const indent = sourceFile.text.slice(lineStart, start);
+  return { statement, rest, indent: /^\s*$/.test(indent) ? indent : '' };
+}
+
+function reindent(text: string): string {
+  // Template literals keep their text: indenting inside them would change the value.
+  return text.includes('`') ? text : text.replace(/\n(?=[^\n])/g, '\n  ');
+}
+
+function wrapRest(position: BlockPosition, last: TS.Statement, handler: string): TextEdit {
+  const sourceFile = position.statement.getSourceFile();
+  const body = sourceFile.text.slice(position.statement.end, last.end);
+  return {
+    start: position.statement.end,
+    end: last.end,
+    text: `\n${position.indent}try {${reindent(body)}\n${position.indent}} ${handler}`,
+  };
+}
+
+function neverReleasedFixes(
+  context: AnalysisContext,
+  found: Acquisition,
+  use: Extract<Use, { kind: 'bound' }>,
+  data: { name: string; release: string; rollback: string },
+): SuggestionFix[] {
+  const ts = context.ts;
+  const fixes: SuggestionFix[] = [];
+  const position = getBlockPosition(ts, use.statement);
+  if (position !== undefined) {
+    const last = position.rest[position.rest.length - 1];
+    const inner = `${position.indent}  `;
+    if (found.spec.rollback === undefined) {
+      fixes.push({
+        messageId: 'suggestTryFinally',
+        data,
+        edits: [wrapRest(position, last, `finally {\n${inner}${data.release};\n${position.indent}}`)],
+      });
+    } else {
+      fixes.push(...transactionFixes(context, found, use, data));
+    }
+  }
+  const keyword = getDisposeKeyword(context, use);
+  if (keyword !== undefined && use.statement !== undefined && use.declaration !== undefined) {
+    const list = use.declaration.parent;
+    const sourceFile = list.getSourceFile();
+    const start = list.getStart(sourceFile);
+    fixes.push({
+      messageId: 'suggestAwaitUsing',
+      data: { ...data, keyword },
+      edits: [{ start, end: start + 'const'.length, text: keyword }],
+    });
+  }
+  return fixes;
+}
+
+function transactionFixes(
+  context: AnalysisContext,
+  found: Acquisition,
+  use: Extract<Use, { kind: 'bound' }>,
+  data: { name: string; release: string; rollback: string },
+): SuggestionFix[] {
+  const position = getBlockPosition(context.ts, use.statement);
+  if (position === undefined) return [];
+  const last = position.rest[position.rest.length - 1];
+  const inner = `${position.indent}  `;
+  return [
+    {
+      messageId: 'suggestTryCatch',
+      data,
+      edits: [wrapRest(position, last, `catch (error) {\n${inner}${data.rollback};\n${inner}throw error;\n${position.indent}}`)],
+    },
+  ];
+}
+
+/** Released only at the end of the block: move that release into a `finally` around the rest. */
+function throwPathFixes(
+  context: AnalysisContext,
+  tracked: TrackedResource,
+  use: Extract<Use, { kind: 'bound' }>,
+  data: { name: string; release: string; rollback: string },
+): SuggestionFix[] {
+  const ts = context.ts;
+  const position = getBlockPosition(ts, use.statement);
+  if (position === undefined || position.rest.length < 2) return [];
+  const last = position.rest[position.rest.length - 1];
+  if (!ts.isExpressionStatement(last) || !containsRelease(context, tracked, last)) return [];
+  const beforeLast = position.rest[position.rest.length - 2];
+  const sourceFile = last.getSourceFile();
+  const body = sourceFile.text.slice(position.statement.end, beforeLast.end);
+  const inner = `${position.indent}  `;
+  return [
+    {
+      messageId: 'suggestTryFinally',
+      data,
+      edits: [
+        {
+          start: position.statement.end,
+          end: last.end,
+          text: `\n${position.indent}try {${reindent(body)}\n${position.indent}} finally {\n${inner}${last.getText(sourceFile)}\n${position.indent}}`,
+        },
+      ],
+    },
+  ];
+}
+
+/** `await using` when the declared type implements `Symbol.asyncDispose` (`using` for `Symbol.dispose`). */
+function getDisposeKeyword(context: AnalysisContext, use: Extract<Use, { kind: 'bound' }>): string | undefined {
+  const ts = context.ts;
+  const checker = context.checker;
+  const declaration = use.declaration;
+  if (checker === undefined || declaration === undefined) return undefined;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0 || list.declarations.length !== 1) return undefined;
+  const type = checker.getTypeAtLocation(declaration.name);
+  const names = type.getApparentProperties().map((property) => property.escapedName as string);
+  const owner = getEnclosingFunction(ts, declaration);
+  if (names.some((name) => name.startsWith('__@asyncDispose@')) && owner !== undefined && isAsync(ts, owner)) return 'await using';
+  if (names.some((name) => name.startsWith('__@dispose@'))) return 'using';
+  return undefined;
+}

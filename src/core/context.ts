@@ -1,0 +1,55 @@
+import type * as TS from 'typescript';
+
+import { createCatalog, type Catalog, type SessionLeaksSettings } from './catalog.js';
+
+/** The `typescript` namespace, as a CommonJS default import or `ts` from ts-morph gives it. */
+export type TypeScript = Omit<typeof TS, 'default'>;
+
+/**
+ * What every check receives: the `typescript` namespace that produced the nodes (ts-morph bundles its
+ * own copy; never mix nodes of one copy with `SyntaxKind` values of another), the program and checker
+ * when there is one (typed mode), the catalog, and caches that live as long as the program.
+ */
+export interface AnalysisContext {
+  readonly ts: TypeScript;
+  readonly program: TS.Program | undefined;
+  readonly checker: TS.TypeChecker | undefined;
+  readonly catalog: Catalog;
+  /** Per-function facts (factories, closers, openers), computed once per function node. */
+  readonly summaries: WeakMap<TS.Node, unknown>;
+  /** Per-file facts (imports, local functions), computed once per source file. */
+  readonly files: WeakMap<TS.SourceFile, unknown>;
+}
+
+const CONTEXTS = new WeakMap<object, Map<string, AnalysisContext>>();
+
+/**
+ * The analysis context for a program (typed) or a single source file (untyped), shared by every rule
+ * of the run and dropped with the program or file it is keyed by.
+ */
+export function getAnalysisContext(
+  ts: TypeScript,
+  owner: TS.Program | TS.SourceFile,
+  settings: SessionLeaksSettings | undefined,
+): AnalysisContext {
+  const settingsKey = settings === undefined ? '' : JSON.stringify(settings);
+  let bySettings = CONTEXTS.get(owner);
+  if (bySettings === undefined) {
+    bySettings = new Map();
+    CONTEXTS.set(owner, bySettings);
+  }
+  let context = bySettings.get(settingsKey);
+  if (context === undefined) {
+    const program = 'getTypeChecker' in owner ? owner : undefined;
+    context = {
+      ts,
+      program,
+      checker: program?.getTypeChecker(),
+      catalog: createCatalog(settings),
+      summaries: new WeakMap(),
+      files: new WeakMap(),
+    };
+    bySettings.set(settingsKey, context);
+  }
+  return context;
+}

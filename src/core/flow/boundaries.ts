@@ -1,0 +1,97 @@
+import type * as TS from 'typescript';
+
+import type { TypeScript } from '../context.js';
+
+export type FunctionLike =
+  | TS.ArrowFunction
+  | TS.ConstructorDeclaration
+  | TS.FunctionDeclaration
+  | TS.FunctionExpression
+  | TS.GetAccessorDeclaration
+  | TS.MethodDeclaration
+  | TS.SetAccessorDeclaration;
+
+/** Function-like nodes with a body: the boundaries of every path question. */
+export function isFunctionWithBody(ts: TypeScript, node: TS.Node): node is FunctionLike {
+  return (
+    ts.isArrowFunction(node) ||
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** Nodes whose bodies do not run when the enclosing code runs (functions, class bodies). */
+export function isBoundary(ts: TypeScript, node: TS.Node): boolean {
+  return isFunctionWithBody(ts, node) || ts.isClassLike(node);
+}
+
+/** The nearest function-like ancestor, or `undefined` at module level or in a class field initializer. */
+export function getEnclosingFunction(ts: TypeScript, node: TS.Node): FunctionLike | undefined {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    if (isFunctionWithBody(ts, current)) return current;
+    if (ts.isPropertyDeclaration(current) || ts.isClassStaticBlockDeclaration(current)) return undefined;
+  }
+  return undefined;
+}
+
+/** Strips wrappers that do not change which object an expression evaluates to. */
+export function skipOuterExpressions(ts: TypeScript, node: TS.Expression): TS.Expression {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isTypeAssertionExpression(current) ||
+      ts.isAwaitExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** Visits every descendant of `node` that runs when `node` runs: nested functions and classes are skipped. */
+export function forEachEvaluated(ts: TypeScript, node: TS.Node, visit: (node: TS.Node) => boolean | void): boolean {
+  const walk = (child: TS.Node): boolean => {
+    if (visit(child) === true) return true;
+    if (isBoundary(ts, child)) return false;
+    return ts.forEachChild(child, walk) === true;
+  };
+  return ts.forEachChild(node, walk) === true;
+}
+
+/** Name of a property-like name node when it is static text (`a`, `"a"`, `#a`). */
+export function getStaticName(ts: TypeScript, name: TS.Node | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name)) return name.text;
+  if (ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+/** The called name of a call: `f()` → `f`, `a.b.f()` → `f`, `a?.["f"]()` → `f`. */
+export function getCalleeName(ts: TypeScript, callee: TS.Expression): string | undefined {
+  const inner = skipParens(ts, callee);
+  if (ts.isIdentifier(inner)) return inner.text;
+  if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
+  if (ts.isElementAccessExpression(inner)) return getStaticName(ts, inner.argumentExpression);
+  return undefined;
+}
+
+export function skipParens(ts: TypeScript, node: TS.Expression): TS.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  return current;
+}
+
+/** Line (1-based) of a node's first token. */
+export function getLine(node: TS.Node): number {
+  const sourceFile = node.getSourceFile();
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+}

@@ -1,0 +1,36 @@
+/**
+ * The only wording source: ESLint's `meta.messages` and the auditor's reports read these templates,
+ * so a finding reads the same in the editor, in SARIF and in HTML. Placeholders use ESLint's
+ * `{{name}}` syntax.
+ */
+export const MESSAGES = {
+  neverReleased:
+    'The {{resource}} `{{name}}` acquired here is never released; call `{{release}}` in a `finally` block so every path releases it.',
+  discarded:
+    'The {{resource}} acquired here is never kept or released; assign it to a variable and call `{{release}}` in a `finally` block.',
+  notReleasedOnThrow:
+    'The {{resource}} `{{name}}` is not released if an exception is thrown after line {{line}}; move the code after the acquisition into `try { … } finally { {{release}} }`.',
+  skippedByExit:
+    'The `{{exit}}` on line {{line}} skips the release of the {{resource}} `{{name}}`; release it in a `finally` block so every path releases it.',
+  releasedOnSomePaths:
+    'The {{resource}} `{{name}}` is released on some paths only (not on the path that reaches line {{line}}); release it in a `finally` block.',
+  releaseNotCalled:
+    '`{{name}}.{{method}}` is referenced but never called, so the {{resource}} is never released; call `{{release}}` in a `finally` block.',
+  notRolledBack:
+    'The transaction `{{name}}` is not rolled back if an exception is thrown after line {{line}}; call `{{rollback}}` in a `catch` block and rethrow.',
+  suggestTryFinally: 'Move the rest of the block into `try { … } finally { {{release}} }`.',
+  suggestTryCatch: 'Move the rest of the block into `try { … } catch (error) { {{rollback}}; throw error; }`.',
+  suggestAwaitUsing: 'Declare `{{name}}` with `{{keyword}}` so it is disposed on every path.',
+} as const;
+
+export type MessageId = keyof typeof MESSAGES;
+
+/** Fills a template's `{{placeholders}}`; unknown placeholders stay as written, as in ESLint. */
+export function formatMessage(messageId: MessageId, data: Readonly<Record<string, string>>): string {
+  return MESSAGES[messageId].replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, key: string) => data[key] ?? whole);
+}
+
+/** The `meta.messages` subset of one rule. */
+export function pickMessages<const Id extends MessageId>(ids: readonly Id[]): Record<Id, string> {
+  return Object.fromEntries(ids.map((id) => [id, MESSAGES[id]])) as unknown as Record<Id, string>;
+}

@@ -1,0 +1,337 @@
+import type * as TS from 'typescript';
+
+import type { AnalysisContext, TypeScript } from './context.js';
+import {
+  getCalleeName,
+  getStaticName,
+  isBoundary,
+  isFunctionWithBody,
+  skipParens,
+  type FunctionLike,
+} from './flow/boundaries.js';
+import type { ReleaseQuestions } from './flow/release-paths.js';
+import { findLocalDeclaration, getLocalFunction } from './scope.js';
+import { resolveProjectFunction } from './resources.js';
+
+/** The names and release calls that stand for one acquired resource inside one function body. */
+export interface TrackedResource {
+  /** The acquiring call; evaluating the code that contains it starts holding the resource. */
+  readonly acquisition: TS.Node | undefined;
+  /** The function whose body is walked. */
+  readonly owner: FunctionLike;
+  /** Local variables that hold the resource (its variable and its aliases). */
+  readonly names: ReadonlySet<string>;
+  readonly release: ReadonlySet<string>;
+  readonly releaseWith: ReadonlySet<string>;
+  /** Calls on the resource that hold nothing when they fail (`runner.connect()`). */
+  readonly setup: ReadonlySet<string>;
+  /** Objects whose own release also releases the resource (`browser.close()` for its pages). */
+  readonly parents: ReadonlySet<string>;
+  readonly parentRelease: ReadonlySet<string>;
+}
+
+const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
+
+/** The walk's questions for one tracked resource: acquisition, release, hand-off, guards. */
+export function createReleaseQuestions(context: AnalysisContext, tracked: TrackedResource): ReleaseQuestions {
+  const ts = context.ts;
+  const acquisition = tracked.acquisition;
+  const releasingFunctions = new Map<TS.Node, boolean>();
+  return {
+    acquires: (node) => acquisition !== undefined && node.pos <= acquisition.pos && acquisition.end <= node.end,
+    releases: (node) => containsRelease(context, tracked, node, releasingFunctions),
+    isHarmlessThrow: (node) => isSetupCall(ts, tracked, node),
+    classifyGuard: (test) => classifyGuard(ts, tracked.names, test),
+  };
+}
+
+/** Whether evaluating `node` releases the resource or hands it off; callbacks passed to calls count. */
+export function containsRelease(
+  context: AnalysisContext,
+  tracked: TrackedResource,
+  node: TS.Node,
+  releasingFunctions = new Map<TS.Node, boolean>(),
+): boolean {
+  const ts = context.ts;
+  const visit = (child: TS.Node): boolean => {
+    if (isFunctionWithBody(ts, child)) {
+      // `.finally(() => c.release())`, `stream.on('end', () => c.release())`: the callback releases it.
+      return isCallArgument(ts, child) && ts.forEachChild(child, visit) === true;
+    }
+    if (ts.isClassLike(child)) return false;
+    if (ts.isCallExpression(child) && isReleaseCall(context, tracked, child, releasingFunctions)) return true;
+    if (ts.isIdentifier(child) && tracked.names.has(child.text) && isHandOff(context, tracked, child)) return true;
+    return ts.forEachChild(child, visit) === true;
+  };
+  return visit(node);
+}
+
+function isCallArgument(ts: TypeScript, fn: TS.Node): boolean {
+  let current = fn;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(current as TS.Expression) === true;
+}
+
+function isTrackedExpression(ts: TypeScript, tracked: TrackedResource, node: TS.Expression): boolean {
+  const inner = skipParens(ts, node);
+  return ts.isIdentifier(inner) && tracked.names.has(inner.text);
+}
+
+function isReleaseCall(
+  context: AnalysisContext,
+  tracked: TrackedResource,
+  call: TS.CallExpression,
+  releasingFunctions: Map<TS.Node, boolean>,
+): boolean {
+  const ts = context.ts;
+  const callee = skipParens(ts, call.expression);
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    const receiver = skipParens(ts, callee.expression);
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : getDisposeName(ts, callee);
+    if (method !== undefined && ts.isIdentifier(receiver)) {
+      if (tracked.names.has(receiver.text) && (tracked.release.has(method) || DISPOSE_SYMBOLS.has(method))) return true;
+      if (tracked.parents.has(receiver.text) && tracked.parentRelease.has(method)) return true;
+    }
+    if (method !== undefined && tracked.releaseWith.has(method) && call.arguments.length > 0 && isTrackedExpression(ts, tracked, call.arguments[0])) {
+      return true;
+    }
+  }
+  const index = call.arguments.findIndex((argument) => isTrackedExpression(ts, tracked, argument));
+  if (index !== -1 && isCloserCall(context, tracked, call, index)) return true;
+  // A local closure that releases it: `const cleanup = () => c.release(); … cleanup()`.
+  if (ts.isIdentifier(callee)) {
+    const local = getLocalFunction(ts, callee.text, callee);
+    if (local !== undefined && local.pos >= tracked.owner.pos && local.end <= tracked.owner.end && local !== tracked.owner) {
+      let releases = releasingFunctions.get(local);
+      if (releases === undefined) {
+        releasingFunctions.set(local, false);
+        releases = local.body !== undefined && containsRelease(context, tracked, local.body, releasingFunctions);
+        releasingFunctions.set(local, releases);
+      }
+      if (releases) return true;
+    }
+  }
+  // `stream.on('end', client.release)`: the bound release method is handed to someone who calls it.
+  return call.arguments.some((argument) => {
+    const inner = skipParens(ts, argument);
+    return ts.isPropertyAccessExpression(inner) && isTrackedExpression(ts, tracked, inner.expression) && tracked.release.has(inner.name.text);
+  });
+}
+
+function getDisposeName(ts: TypeScript, access: TS.ElementAccessExpression): string | undefined {
+  const argument = access.argumentExpression;
+  if (ts.isPropertyAccessExpression(argument) && ts.isIdentifier(argument.expression) && argument.expression.text === 'Symbol') {
+    return argument.name.text;
+  }
+  return getStaticName(ts, argument);
+}
+
+/** A call of a function known to release its argument: a user-declared closer or a project function. */
+function isCloserCall(context: AnalysisContext, tracked: TrackedResource, call: TS.CallExpression, index: number): boolean {
+  const name = getCalleeName(context.ts, call.expression);
+  if (name !== undefined && index === 0 && context.catalog.closers.has(name)) return true;
+  const fn = resolveProjectFunction(context, call);
+  if (fn === undefined) return false;
+  const released = getReleasedParameters(context, fn).get(index);
+  if (released === undefined) return false;
+  for (const method of released) if (tracked.release.has(method) || DISPOSE_SYMBOLS.has(method)) return true;
+  return false;
+}
+
+const CLOSER_KEY = Symbol('closer');
+
+/**
+ * Per parameter index, the catalog release methods a project function calls on that parameter
+ * (directly, in callbacks, or by passing it on to another closer): a closer such as `closeQuietly(c)`.
+ * Computed once per function and cached for the program.
+ */
+export function getReleasedParameters(context: AnalysisContext, fn: FunctionLike): ReadonlyMap<number, ReadonlySet<string>> {
+  const ts = context.ts;
+  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
+  let entry = cache.get(fn);
+  if (entry === undefined) {
+    entry = {};
+    cache.set(fn, entry);
+  }
+  const cached = entry[CLOSER_KEY] as ReadonlyMap<number, ReadonlySet<string>> | undefined;
+  if (cached !== undefined) return cached;
+  const result = new Map<number, Set<string>>();
+  entry[CLOSER_KEY] = result;
+  const parameters = new Map<string, number>();
+  fn.parameters.forEach((parameter, index) => {
+    if (ts.isIdentifier(parameter.name)) parameters.set(parameter.name.text, index);
+  });
+  if (parameters.size === 0 || fn.body === undefined) return result;
+  const add = (index: number, method: string): void => {
+    let methods = result.get(index);
+    if (methods === undefined) {
+      methods = new Set();
+      result.set(index, methods);
+    }
+    methods.add(method);
+  };
+  const releaseNames = context.catalog.releaseNames;
+  const visit = (node: TS.Node): void => {
+    if (ts.isClassLike(node)) return;
+    if (ts.isCallExpression(node)) {
+      const callee = skipParens(ts, node.expression);
+      if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+        const receiver = skipParens(ts, callee.expression);
+        const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : getDisposeName(ts, callee);
+        const index = ts.isIdentifier(receiver) ? parameters.get(receiver.text) : undefined;
+        if (index !== undefined && method !== undefined && (releaseNames.has(method) || DISPOSE_SYMBOLS.has(method))) {
+          add(index, method);
+        }
+      }
+      node.arguments.forEach((argument, argumentIndex) => {
+        const inner = skipParens(ts, argument);
+        const index = ts.isIdentifier(inner) ? parameters.get(inner.text) : undefined;
+        if (index === undefined) return;
+        const name = getCalleeName(ts, node.expression);
+        if (name !== undefined && argumentIndex === 0 && context.catalog.closers.has(name)) {
+          for (const method of releaseNames) add(index, method);
+          return;
+        }
+        const next = resolveProjectFunction(context, node);
+        if (next === undefined || next === fn) return;
+        for (const method of getReleasedParameters(context, next).get(argumentIndex) ?? []) add(index, method);
+      });
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return result;
+}
+
+/**
+ * Whether this use of the resource's variable hands ownership off: returned, yielded, stored into a
+ * field, an outer variable or a collection, or passed to a constructor.
+ */
+function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifier: TS.Identifier): boolean {
+  const ts = context.ts;
+  let current: TS.Node = identifier;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isTypeAssertionExpression(parent) ||
+      ts.isAwaitExpression(parent) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== current) ||
+      ts.isShorthandPropertyAssignment(parent) ||
+      (ts.isPropertyAssignment(parent) && parent.initializer === current) ||
+      ts.isObjectLiteralExpression(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isSpreadElement(parent) ||
+      ts.isSpreadAssignment(parent)
+    ) {
+      current = parent;
+      continue;
+    }
+    if (ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
+    if (ts.isArrowFunction(parent) && parent.body === current) return true;
+    if (ts.isNewExpression(parent)) return parent.arguments?.includes(current as TS.Expression) === true;
+    if (ts.isBinaryExpression(parent) && parent.right === current && isAssignmentOperator(ts, parent.operatorToken.kind)) {
+      return !isLocalTarget(ts, tracked, parent.left);
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === current) {
+      // `const alias = client` stays local (aliases are tracked); a wrapper object (`{ client }`) is
+      // taken as a hand-off, since following it through the object is beyond this analysis.
+      return current !== identifier;
+    }
+    if (ts.isCallExpression(parent) && parent.arguments.includes(current as TS.Expression)) {
+      const name = getCalleeName(ts, parent.expression);
+      // Into a collection or a promise: `sessions.push(s)`, `map.set(k, s)`, `resolve(s)`.
+      return name !== undefined && STORING_CALLS.has(name);
+    }
+    return false;
+  }
+}
+
+const STORING_CALLS = new Set(['push', 'unshift', 'set', 'add', 'splice', 'resolve', 'next']);
+
+function isAssignmentOperator(ts: TypeScript, kind: TS.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.EqualsToken ||
+    kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    kind === ts.SyntaxKind.BarBarEqualsToken ||
+    kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken
+  );
+}
+
+function isLocalTarget(ts: TypeScript, tracked: TrackedResource, target: TS.Expression): boolean {
+  const inner = skipParens(ts, target);
+  if (!ts.isIdentifier(inner)) return false;
+  const declaration = findLocalDeclaration(ts, inner.text, inner);
+  return declaration !== undefined && isLocalDeclaration(tracked, declaration);
+}
+
+function isLocalDeclaration(tracked: TrackedResource, declaration: TS.Node): boolean {
+  return declaration.pos >= tracked.owner.pos && declaration.end <= tracked.owner.end;
+}
+
+/** Local variables that receive the resource by plain assignment (`const alias = client`). */
+export function collectAliases(ts: TypeScript, owner: FunctionLike, names: Set<string>): void {
+  if (owner.body === undefined) return;
+  for (let round = 0; round < 3; round++) {
+    const before = names.size;
+    const visit = (node: TS.Node): void => {
+      if (isBoundary(ts, node)) return;
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer !== undefined) {
+        const inner = skipParens(ts, node.initializer);
+        if (ts.isIdentifier(inner) && names.has(inner.text)) names.add(node.name.text);
+      } else if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isIdentifier(node.left) &&
+        ts.isIdentifier(skipParens(ts, node.right)) &&
+        names.has((skipParens(ts, node.right) as TS.Identifier).text)
+      ) {
+        const declaration = findLocalDeclaration(ts, node.left.text, node.left);
+        if (declaration !== undefined && declaration.pos >= owner.pos && declaration.end <= owner.end) names.add(node.left.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(owner.body, visit);
+    if (names.size === before) return;
+  }
+}
+
+function isSetupCall(ts: TypeScript, tracked: TrackedResource, node: TS.Node): boolean {
+  if (!ts.isExpressionStatement(node)) return false;
+  let expression: TS.Expression = node.expression;
+  while (ts.isAwaitExpression(expression) || ts.isParenthesizedExpression(expression)) expression = expression.expression;
+  if (!ts.isCallExpression(expression)) return false;
+  const callee = skipParens(ts, expression.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    isTrackedExpression(ts, tracked, callee.expression) &&
+    tracked.setup.has(callee.name.text) &&
+    expression.arguments.every((argument) => !ts.isCallExpression(argument) && !ts.isAwaitExpression(argument))
+  );
+}
+
+function classifyGuard(ts: TypeScript, names: ReadonlySet<string>, test: TS.Expression): 'absent' | 'held' | undefined {
+  const inner = skipParens(ts, test);
+  if (ts.isIdentifier(inner)) return names.has(inner.text) ? 'held' : undefined;
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = classifyGuard(ts, names, inner.operand);
+    return operand === 'held' ? 'absent' : operand === 'absent' ? 'held' : undefined;
+  }
+  if (ts.isBinaryExpression(inner)) {
+    const operator = inner.operatorToken.kind;
+    const isNullish = (side: TS.Expression): boolean => {
+      const value = skipParens(ts, side);
+      return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
+    };
+    const other = isNullish(inner.right) ? inner.left : isNullish(inner.left) ? inner.right : undefined;
+    const otherInner = other === undefined ? undefined : skipParens(ts, other);
+    if (otherInner === undefined || !ts.isIdentifier(otherInner) || !names.has(otherInner.text)) return undefined;
+    if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return 'held';
+    if (operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return 'absent';
+  }
+  return undefined;
+}

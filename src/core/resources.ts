@@ -1,0 +1,509 @@
+import type * as TS from 'typescript';
+
+import {
+  getPackageName,
+  isLibraryPackage,
+  type AcquireSpec,
+  type LibraryEntry,
+} from './catalog.js';
+import type { AnalysisContext, TypeScript } from './context.js';
+import {
+  getCalleeName,
+  isFunctionWithBody,
+  skipOuterExpressions,
+  skipParens,
+  type FunctionLike,
+} from './flow/boundaries.js';
+import {
+  findLocalDeclaration,
+  getClassMember,
+  getFileFacts,
+  getLocalFunction,
+  getRequiredModule,
+  getThisClass,
+  type ImportBinding,
+} from './scope.js';
+
+/** One step of a call chain: a project function (factory or opener) and the call it makes. */
+export interface ChainLink {
+  readonly name: string;
+  /** The call inside that function that leads on (the next link's call, or the library call). */
+  readonly call: TS.CallExpression | TS.NewExpression;
+}
+
+/** A call that acquires a catalog resource, directly or through project session factories. */
+export interface Acquisition {
+  readonly node: TS.CallExpression | TS.NewExpression;
+  readonly spec: AcquireSpec;
+  readonly library: string;
+  /** Session factories called on the way to the library call, outermost first; empty for a direct call. */
+  readonly chain: readonly ChainLink[];
+}
+
+interface TracedType {
+  readonly entry: LibraryEntry;
+  readonly typeName: string;
+}
+
+type CallLike = TS.CallExpression | TS.NewExpression;
+
+/**
+ * The acquisition `node` performs, if any: a catalog call recognised from its resolved declaration
+ * (typed) or its imports and traced receiver (untyped), or a call of a project session factory.
+ * Callback-scoped forms (`knex.transaction(cb)`) are not acquisitions.
+ */
+export function getAcquisition(context: AnalysisContext, node: TS.Node): Acquisition | undefined {
+  const ts = context.ts;
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
+  const name = getCalleeName(ts, node.expression);
+  // Cheapest first: only catalog names can be direct acquisitions.
+  if (name !== undefined && context.catalog.acquireNames.has(name)) {
+    const direct = matchCatalogCall(context, node, name);
+    if (direct !== undefined) return direct;
+  } else if (ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined) {
+    return matchRequireCall(context, node);
+  }
+  return getFactoryAcquisition(context, node);
+}
+
+function matchCatalogCall(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {
+  if (context.checker !== undefined) {
+    const typed = matchTyped(context, context.checker, node, name);
+    // Resolved to a declaration: the answer is final (a project class named `Pool` is not pg's).
+    if (typed !== 'unresolved') return typed;
+  }
+  return matchUntyped(context, node, name);
+}
+
+function* specsNamed(context: AnalysisContext, name: string): Generator<[LibraryEntry, AcquireSpec]> {
+  for (const entry of context.catalog.libraries) {
+    for (const spec of entry.acquire) if (spec.name === name) yield [entry, spec];
+  }
+}
+
+function acquisition(context: AnalysisContext, node: CallLike, entry: LibraryEntry, spec: AcquireSpec): Acquisition | undefined {
+  if (spec.scopedWhenCallback === true && hasCallbackArgument(context, node)) return undefined;
+  return { node, spec, library: entry.library, chain: [] };
+}
+
+interface DeclarationInfo {
+  readonly name: string | undefined;
+  readonly container: string | undefined;
+  readonly containerIsClass: boolean;
+  readonly packageName: string | undefined;
+  readonly isStatic: boolean;
+}
+
+function describeDeclaration(ts: TypeScript, declaration: TS.Node): DeclarationInfo {
+  let named: TS.Node = declaration;
+  if (
+    (ts.isFunctionTypeNode(declaration) || ts.isArrowFunction(declaration) || ts.isFunctionExpression(declaration)) &&
+    (ts.isPropertySignature(declaration.parent) ||
+      ts.isPropertyDeclaration(declaration.parent) ||
+      ts.isVariableDeclaration(declaration.parent))
+  ) {
+    named = declaration.parent;
+  } else if (ts.isFunctionTypeNode(declaration) && ts.isTypeReferenceNode(declaration.parent)) {
+    named = declaration.parent;
+  }
+  const nameNode = (named as { name?: TS.Node }).name;
+  let name: string | undefined;
+  if (ts.isConstructorDeclaration(declaration) || ts.isConstructSignatureDeclaration(declaration)) {
+    name = getContainerName(ts, declaration.parent);
+  } else if (nameNode !== undefined && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode))) {
+    name = nameNode.text;
+  }
+  let containerNode: TS.Node | undefined = named.parent;
+  if (containerNode !== undefined && ts.isVariableDeclarationList(containerNode)) containerNode = containerNode.parent?.parent;
+  const container = containerNode === undefined ? undefined : getContainerName(ts, containerNode);
+  const fileName = declaration.getSourceFile().fileName;
+  const index = fileName.lastIndexOf('/node_modules/');
+  const packageName = index === -1 ? undefined : getPackageName(fileName.slice(index + '/node_modules/'.length));
+  const modifiers = ts.canHaveModifiers(named) ? ts.getModifiers(named) : undefined;
+  return {
+    name,
+    container,
+    containerIsClass:
+      containerNode !== undefined &&
+      (ts.isClassLike(containerNode) || ts.isInterfaceDeclaration(containerNode) || ts.isTypeLiteralNode(containerNode)),
+    packageName,
+    isStatic: modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) === true,
+  };
+}
+
+function getContainerName(ts: TypeScript, node: TS.Node): string | undefined {
+  if ((ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) && node.name !== undefined) return node.name.text;
+  if (ts.isTypeLiteralNode(node) && ts.isTypeAliasDeclaration(node.parent)) return node.parent.name.text;
+  if (ts.isModuleBlock(node)) return node.parent.name.text;
+  return undefined;
+}
+
+function matchTyped(
+  context: AnalysisContext,
+  checker: TS.TypeChecker,
+  node: CallLike,
+  name: string,
+): Acquisition | undefined | 'unresolved' {
+  const ts = context.ts;
+  if (ts.isNewExpression(node)) return matchTypedNew(context, checker, node, name);
+  const declaration = checker.getResolvedSignature(node)?.declaration;
+  if (declaration === undefined || ts.isJSDocSignature(declaration)) return 'unresolved';
+  const info = describeDeclaration(ts, declaration);
+  if (info.packageName === undefined) return matchUserFactory(context, node, name);
+  for (const [entry, spec] of specsNamed(context, info.name ?? name)) {
+    if (spec.form === 'new' || !isLibraryPackage(entry, info.packageName)) continue;
+    if (spec.form === 'call') {
+      const isFunction = !info.containerIsClass;
+      const isStaticFactory = info.isStatic && info.container !== undefined && spec.via?.includes(info.container) === true;
+      if (spec.isStatic === true ? !isStaticFactory : !isFunction) continue;
+    } else {
+      const onType = info.container !== undefined && spec.on?.includes(info.container) === true;
+      const viaExport = !info.containerIsClass && spec.via !== undefined;
+      if (!onType && !viaExport && spec.on !== undefined) continue;
+    }
+    return acquisition(context, node, entry, spec);
+  }
+  return undefined;
+}
+
+function matchTypedNew(
+  context: AnalysisContext,
+  checker: TS.TypeChecker,
+  node: TS.NewExpression,
+  name: string,
+): Acquisition | undefined | 'unresolved' {
+  const type = checker.getTypeAtLocation(node);
+  if ((type.flags & (context.ts.TypeFlags.Any | context.ts.TypeFlags.Unknown)) !== 0) return 'unresolved';
+  const seen = new Set<TS.Type>();
+  const queue: TS.Type[] = [type];
+  while (queue.length > 0) {
+    const current = queue.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    const symbol = current.getSymbol();
+    const declaration = symbol?.declarations?.[0];
+    if (symbol !== undefined && declaration !== undefined) {
+      const fileName = declaration.getSourceFile().fileName;
+      const index = fileName.lastIndexOf('/node_modules/');
+      const packageName = index === -1 ? undefined : getPackageName(fileName.slice(index + '/node_modules/'.length));
+      for (const [entry, spec] of specsNamed(context, symbol.name)) {
+        if (spec.form !== 'new') continue;
+        const fromPackage = packageName !== undefined && isLibraryPackage(entry, packageName);
+        // Generated clients (Prisma) live in the project: recognise them by name and release member.
+        const generated = spec.anySource === true && spec.release.some((release) => current.getProperty(release) !== undefined);
+        if (fromPackage || generated) return acquisition(context, node, entry, spec);
+      }
+    }
+    if (current.isClassOrInterface()) queue.push(...(checker.getBaseTypes(current) ?? []));
+  }
+  return undefined;
+}
+
+/** User factories from settings match by name, from any file, whatever the checker says. */
+function matchUserFactory(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {
+  for (const [entry, spec] of specsNamed(context, name)) {
+    if (entry.packages.length === 0 && spec.form === 'call') {
+      const untyped = matchUntyped(context, node, name);
+      if (untyped !== undefined) return untyped;
+    }
+  }
+  return undefined;
+}
+
+function entryForModule(context: AnalysisContext, module: string): LibraryEntry | undefined {
+  if (module.startsWith('.') || module.startsWith('/')) return undefined;
+  const packageName = getPackageName(module);
+  return context.catalog.libraries.find((entry) => isLibraryPackage(entry, packageName));
+}
+
+function isEntryBinding(context: AnalysisContext, binding: ImportBinding | undefined, entry: LibraryEntry): boolean {
+  return binding !== undefined && entryForModule(context, binding.module) === entry;
+}
+
+function getBinding(context: AnalysisContext, node: TS.Expression): ImportBinding | undefined {
+  const ts = context.ts;
+  const inner = skipParens(ts, node);
+  if (ts.isIdentifier(inner)) {
+    const declaration = findLocalDeclaration(ts, inner.text, inner);
+    // A declaration below the top level shadows the import; top-level ones may be `require` bindings.
+    if (declaration !== undefined && !isTopLevel(ts, declaration)) return undefined;
+    return getFileFacts(context, inner.getSourceFile()).imports.get(inner.text);
+  }
+  const required = getRequiredModule(ts, inner);
+  if (required !== undefined) return { module: required.module, imported: required.member ?? '*' };
+  return undefined;
+}
+
+function isTopLevel(ts: TypeScript, declaration: TS.Node): boolean {
+  let current = declaration.parent;
+  while (current !== undefined && (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current) || ts.isVariableDeclaration(current))) {
+    current = current.parent;
+  }
+  return current !== undefined && ts.isVariableDeclarationList(current) && ts.isSourceFile(current.parent.parent);
+}
+
+function matchUntyped(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {
+  const ts = context.ts;
+  const callee = skipParens(ts, node.expression);
+  const sourceFile = node.getSourceFile();
+  for (const [entry, spec] of specsNamed(context, name)) {
+    let matched = false;
+    if (spec.form === 'new' || (spec.form === 'call' && !ts.isNewExpression(node))) {
+      if (spec.form === 'new' && !ts.isNewExpression(node)) continue;
+      matched = matchesExport(context, callee, entry, spec);
+    } else if (spec.form === 'method' && ts.isCallExpression(node) && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
+      const receiver = skipParens(ts, callee.expression);
+      const binding = getBinding(context, receiver);
+      if (binding !== undefined && isEntryBinding(context, binding, entry)) {
+        matched =
+          spec.via !== undefined &&
+          (spec.via.includes(binding.imported) || binding.imported === 'default' || binding.imported === '*');
+      } else if (
+        ts.isPropertyAccessExpression(receiver) &&
+        spec.via?.includes(receiver.name.text) === true &&
+        isEntryBinding(context, getBinding(context, receiver.expression), entry)
+      ) {
+        matched = true;
+      } else {
+        const traced = traceType(context, receiver, 0);
+        if (traced !== undefined) {
+          matched = traced.entry === entry && spec.on?.includes(traced.typeName) === true;
+        } else if (spec.distinctive === true) {
+          const modules = getFileFacts(context, sourceFile).importedModules;
+          matched = [...modules].some((module) => entryForModule(context, module) === entry);
+        }
+      }
+    }
+    if (matched) return acquisition(context, node, entry, spec);
+  }
+  return undefined;
+}
+
+/** `new Pool()`, `new pg.Pool()`, `createPool()`, `mysql.createPool()`, `MongoClient.connect()`, `knex()`. */
+function matchesExport(context: AnalysisContext, callee: TS.Expression, entry: LibraryEntry, spec: AcquireSpec): boolean {
+  const ts = context.ts;
+  if (ts.isIdentifier(callee)) {
+    const binding = getBinding(context, callee);
+    if (spec.anySource === true && entry.packages.length === 0) {
+      // A user factory: any call of that name, or of a binding imported from its module.
+      return spec.module === undefined ? binding === undefined || binding.imported === spec.name || callee.text === spec.name : binding?.module === spec.module;
+    }
+    if (spec.module !== undefined) return binding?.module === spec.module;
+    if (binding === undefined) return false;
+    if (spec.anySource === true && binding.imported === spec.name) return true;
+    if (!isEntryBinding(context, binding, entry)) return false;
+    if (binding.imported === spec.name) return true;
+    return (binding.imported === 'default' || binding.imported === '*') && (spec.defaultExport === true || callee.text === spec.name);
+  }
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === spec.name) {
+    const binding = getBinding(context, callee.expression);
+    if (binding === undefined || !isEntryBinding(context, binding, entry)) return false;
+    if (spec.via !== undefined && spec.via.includes(binding.imported)) return true;
+    if (spec.isStatic === true) return false;
+    return binding.imported === '*' || binding.imported === 'default' || binding.imported === entry.library;
+  }
+  return false;
+}
+
+function matchRequireCall(context: AnalysisContext, node: TS.CallExpression): Acquisition | undefined {
+  const required = getRequiredModule(context.ts, node.expression);
+  if (required === undefined || required.member !== undefined && required.member !== 'default') return undefined;
+  const entry = entryForModule(context, required.module);
+  const spec = entry?.acquire.find((candidate) => candidate.form === 'call' && candidate.defaultExport === true);
+  return entry === undefined || spec === undefined ? undefined : acquisition(context, node, entry, spec);
+}
+
+/**
+ * The library type an expression holds, traced without a checker: local declarations with a type
+ * annotation naming an imported library type, initializers that are acquisitions, and `this.field`.
+ */
+export function traceType(context: AnalysisContext, expression: TS.Expression, depth: number): TracedType | undefined {
+  const ts = context.ts;
+  if (depth > 4) return undefined;
+  const node = skipOuterExpressions(ts, expression);
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    const found = getAcquisition(context, node);
+    if (found?.spec.produces === undefined) return undefined;
+    const entry = context.catalog.libraries.find((candidate) => candidate.library === found.library);
+    return entry === undefined ? undefined : { entry, typeName: found.spec.produces };
+  }
+  if (ts.isIdentifier(node)) {
+    const declaration = findLocalDeclaration(ts, node.text, node);
+    if (declaration === undefined) return undefined;
+    if (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) {
+      if (declaration.type !== undefined) return traceAnnotation(context, declaration.type);
+      if (declaration.initializer !== undefined) return traceType(context, declaration.initializer, depth + 1);
+    }
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const classNode = getThisClass(ts, node);
+    const member = classNode === undefined ? undefined : getClassMember(ts, classNode, node.name.text);
+    if (member === undefined || ts.isMethodDeclaration(member)) return undefined;
+    if (member.type !== undefined) return traceAnnotation(context, member.type);
+    if (member.initializer !== undefined) return traceType(context, member.initializer, depth + 1);
+  }
+  return undefined;
+}
+
+function traceAnnotation(context: AnalysisContext, type: TS.TypeNode): TracedType | undefined {
+  const ts = context.ts;
+  if (ts.isUnionTypeNode(type)) {
+    for (const member of type.types) {
+      const traced = traceAnnotation(context, member);
+      if (traced !== undefined) return traced;
+    }
+    return undefined;
+  }
+  if (!ts.isTypeReferenceNode(type)) return undefined;
+  const facts = getFileFacts(context, type.getSourceFile());
+  const typeName = type.typeName;
+  if (ts.isIdentifier(typeName)) {
+    const binding = facts.imports.get(typeName.text);
+    const entry = binding === undefined ? undefined : entryForModule(context, binding.module);
+    if (entry === undefined || binding === undefined) return undefined;
+    const imported = binding.imported === 'default' || binding.imported === '*' ? typeName.text : binding.imported;
+    return { entry, typeName: imported };
+  }
+  let left: TS.EntityName = typeName.left;
+  while (ts.isQualifiedName(left)) left = left.left;
+  const binding = facts.imports.get(left.text);
+  const entry = binding === undefined ? undefined : entryForModule(context, binding.module);
+  return entry === undefined ? undefined : { entry, typeName: typeName.right.text };
+}
+
+/** A function argument (or, typed, an argument with call signatures; untyped, an unknown identifier). */
+function hasCallbackArgument(context: AnalysisContext, node: CallLike): boolean {
+  const ts = context.ts;
+  return (node.arguments ?? []).some((argument) => {
+    const inner = skipParens(ts, argument);
+    if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) return true;
+    if (ts.isObjectLiteralExpression(inner) || ts.isLiteralExpression(inner) || inner.kind === ts.SyntaxKind.UndefinedKeyword) {
+      return false;
+    }
+    if (context.checker !== undefined) return context.checker.getTypeAtLocation(inner).getCallSignatures().length > 0;
+    if (ts.isIdentifier(inner)) {
+      if (inner.text === 'undefined') return false;
+      const declaration = findLocalDeclaration(ts, inner.text, inner);
+      if (declaration === undefined) return true;
+      if (ts.isFunctionDeclaration(declaration)) return true;
+      const initializer = ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+      return initializer === undefined || ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer);
+    }
+    return false;
+  });
+}
+
+/**
+ * The project function a call runs, when its body is available: typed, through the checker (any file
+ * of the program, not declaration files); untyped, a function of the same file (`f()`, `this.m()`).
+ */
+export function resolveProjectFunction(context: AnalysisContext, node: CallLike): FunctionLike | undefined {
+  const ts = context.ts;
+  if (context.checker !== undefined) {
+    const declaration = context.checker.getResolvedSignature(node)?.declaration;
+    if (declaration === undefined || ts.isJSDocSignature(declaration)) return undefined;
+    const sourceFile = declaration.getSourceFile();
+    if (sourceFile.isDeclarationFile || sourceFile.fileName.includes('/node_modules/')) return undefined;
+    if (!isFunctionWithBody(ts, declaration) || declaration.body === undefined) return undefined;
+    return declaration;
+  }
+  const callee = skipParens(ts, node.expression);
+  if (ts.isIdentifier(callee)) return getLocalFunction(ts, callee.text, callee);
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const classNode = getThisClass(ts, callee);
+    const member = classNode === undefined ? undefined : getClassMember(ts, classNode, callee.name.text);
+    if (member !== undefined && ts.isMethodDeclaration(member) && member.body !== undefined) return member;
+    if (member !== undefined && ts.isPropertyDeclaration(member) && member.initializer !== undefined) {
+      const initializer = member.initializer;
+      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+    }
+  }
+  return undefined;
+}
+
+/** Display name of a function for chains: `loadAccount`, `AccountRepo.find`. */
+export function getFunctionName(ts: TypeScript, fn: FunctionLike): string {
+  const own = (fn as { name?: TS.Node }).name;
+  let name = own !== undefined && (ts.isIdentifier(own) || ts.isStringLiteral(own)) ? own.text : undefined;
+  if (name === undefined && (ts.isVariableDeclaration(fn.parent) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent))) {
+    const parentName = fn.parent.name;
+    if (ts.isIdentifier(parentName)) name = parentName.text;
+  }
+  if (ts.isConstructorDeclaration(fn)) name = 'constructor';
+  const classNode = fn.parent !== undefined && ts.isClassLike(fn.parent) ? fn.parent : undefined;
+  const className = classNode?.name?.text;
+  return className !== undefined && name !== undefined ? `${className}.${name}` : (name ?? '(anonymous)');
+}
+
+interface FactorySummary {
+  readonly returns: Acquisition | undefined;
+}
+
+const IN_PROGRESS: FactorySummary = { returns: undefined };
+
+/** A call of a project session factory: a function that returns a freshly acquired resource. */
+function getFactoryAcquisition(context: AnalysisContext, node: CallLike): Acquisition | undefined {
+  if (!context.ts.isCallExpression(node)) return undefined;
+  const fn = resolveProjectFunction(context, node);
+  if (fn === undefined) return undefined;
+  const returned = getFactorySummary(context, fn).returns;
+  if (returned === undefined) return undefined;
+  return {
+    node,
+    spec: returned.spec,
+    library: returned.library,
+    chain: [{ name: getFunctionName(context.ts, fn), call: returned.node }, ...returned.chain],
+  };
+}
+
+const FACTORY_KEY = Symbol('factory');
+
+function getFactorySummary(context: AnalysisContext, fn: FunctionLike): FactorySummary {
+  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
+  let entry = cache.get(fn);
+  if (entry === undefined) {
+    entry = {};
+    cache.set(fn, entry);
+  }
+  const cached = entry[FACTORY_KEY] as FactorySummary | undefined;
+  if (cached !== undefined) return cached;
+  entry[FACTORY_KEY] = IN_PROGRESS;
+  const summary: FactorySummary = { returns: findReturnedAcquisition(context, fn) };
+  entry[FACTORY_KEY] = summary;
+  return summary;
+}
+
+function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Acquisition | undefined {
+  const ts = context.ts;
+  const body = fn.body;
+  if (body === undefined) return undefined;
+  const returned: TS.Expression[] = [];
+  if (!ts.isBlock(body)) {
+    returned.push(body);
+  } else {
+    const visit = (node: TS.Node): void => {
+      if (isFunctionWithBody(ts, node) || ts.isClassLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression !== undefined) returned.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+  }
+  for (const expression of returned) {
+    const inner = skipOuterExpressions(ts, expression);
+    if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+      const found = getAcquisition(context, inner);
+      if (found !== undefined) return found;
+    } else if (ts.isIdentifier(inner)) {
+      const declaration = findLocalDeclaration(ts, inner.text, inner);
+      if (declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && declaration.pos > fn.pos && declaration.end <= fn.end) {
+        const initializer = skipOuterExpressions(ts, declaration.initializer);
+        if (ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) {
+          const found = getAcquisition(context, initializer);
+          if (found !== undefined) return found;
+        }
+      }
+    }
+  }
+  return undefined;
+}

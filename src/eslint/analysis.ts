@@ -1,0 +1,97 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+import type { SessionLeaksSettings } from '../core/catalog.js';
+import { getAnalysisContext, type AnalysisContext } from '../core/context.js';
+import type { Finding } from '../core/findings.js';
+
+/** What a rule needs from one lint run: the core's context and the ESTree → TS node bridge. */
+export interface RuleAnalysis {
+  readonly context: AnalysisContext;
+  /** The TS node for an ESTree node (exact in typescript-eslint; by range for other parsers). */
+  toTsNode(node: TSESTree.Node): ts.Node | undefined;
+  /** Reports a core finding through ESLint with its suggestions. */
+  report(finding: Finding): void;
+}
+
+interface NodeMaps {
+  readonly esTreeNodeToTSNodeMap?: { get(node: TSESTree.Node): ts.Node | undefined };
+  readonly program?: ts.Program | null;
+}
+
+const FALLBACK_FILES = new WeakMap<object, ts.SourceFile>();
+
+/**
+ * Builds the bridge without ever throwing for missing type information: typed when the parser gives a
+ * Program, untyped on typescript-eslint's TS AST otherwise, and on a TS parse of the text for parsers
+ * that give no TS AST at all (espree, linters without type information).
+ */
+export function getRuleAnalysis(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): RuleAnalysis {
+  const sourceCode = context.sourceCode;
+  const settings = (context.settings as Record<string, unknown> | undefined)?.['session-leaks'] as
+    | SessionLeaksSettings
+    | undefined;
+  const services = sourceCode.parserServices as NodeMaps | undefined;
+  const program = services?.program ?? undefined;
+  const map = services?.esTreeNodeToTSNodeMap;
+  let toTsNode: (node: TSESTree.Node) => ts.Node | undefined;
+  let analysisContext: AnalysisContext;
+  if (map !== undefined && program !== undefined) {
+    analysisContext = getAnalysisContext(ts, program, settings);
+    toTsNode = (node) => map.get(node);
+  } else if (map !== undefined && map.get(sourceCode.ast) !== undefined) {
+    const sourceFile = map.get(sourceCode.ast) as ts.SourceFile;
+    analysisContext = getAnalysisContext(ts, sourceFile, settings);
+    toTsNode = (node) => map.get(node);
+  } else {
+    let sourceFile = FALLBACK_FILES.get(sourceCode.ast);
+    if (sourceFile === undefined) {
+      sourceFile = ts.createSourceFile(context.filename, sourceCode.text, ts.ScriptTarget.Latest, true, getScriptKind(context.filename));
+      FALLBACK_FILES.set(sourceCode.ast, sourceFile);
+    }
+    const file = sourceFile;
+    analysisContext = getAnalysisContext(ts, file, settings);
+    toTsNode = (node) => findNodeAtRange(file, node.range[0], node.range[1]);
+  }
+  return {
+    context: analysisContext,
+    toTsNode,
+    report(finding) {
+      const sourceFile = finding.node.getSourceFile();
+      const start = finding.node.getStart(sourceFile);
+      context.report({
+        loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(finding.node.end) },
+        messageId: finding.messageId,
+        data: finding.data,
+        suggest: finding.suggestions.map((suggestion) => ({
+          messageId: suggestion.messageId,
+          data: suggestion.data,
+          fix: (fixer: TSESLint.RuleFixer) =>
+            suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+        })),
+      });
+    },
+  };
+}
+
+function getScriptKind(filename: string): ts.ScriptKind {
+  if (/\.[cm]?jsx?$/.test(filename)) return filename.endsWith('x') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+  return filename.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+/** The outermost node that spans exactly `[start, end)`: parsers agree on expression ranges. */
+function findNodeAtRange(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found !== undefined || node.pos > start || node.end < end) return;
+    if (node.getStart(sourceFile) === start && node.end === end) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return found;
+}
