@@ -1,5 +1,7 @@
+import noSessionInLoop from './no-session-in-loop.js';
 import requireSessionClose from './require-session-close.js';
 
 export const rules = {
+  'no-session-in-loop': noSessionInLoop,
   'require-session-close': requireSessionClose,
 };

@@ -41,6 +41,13 @@ export interface AcquireSpec {
   readonly setup?: readonly string[];
   /** A function argument makes it callback-scoped: not an acquisition (`knex.transaction(cb)`). */
   readonly scopedWhenCallback?: boolean;
+  /**
+   * A callback-scoped API: the library acquires and releases around the callback. Never something the
+   * caller must release; `no-session-in-loop` reports it per iteration only with `checkScopedTransactions`.
+   */
+  readonly scoped?: boolean;
+  /** Untyped: the method name alone identifies it anywhere (`prisma.$transaction`). */
+  readonly uniqueName?: boolean;
   /** Untyped: the method name alone identifies it in a file that imports the library. */
   readonly distinctive?: boolean;
   /** `call` form only: the package's default export is the function itself (`knex(…)`). */
@@ -150,6 +157,16 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         rollback: ['rollbackTransaction'],
         receiverIsResource: true,
       },
+      {
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'transaction',
+        on: ['DataSource', 'EntityManager', 'Connection'],
+        release: [],
+        scoped: true,
+        distinctive: true,
+      },
     ],
   },
   {
@@ -196,6 +213,26 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         rollback: ['abortTransaction', 'endSession'],
         receiverIsResource: true,
       },
+      {
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'withTransaction',
+        on: ['ClientSession'],
+        release: [],
+        scoped: true,
+        distinctive: true,
+      },
+      {
+        resource: 'MongoDB session',
+        kind: 'session',
+        form: 'method',
+        name: 'withSession',
+        on: ['MongoClient'],
+        release: [],
+        scoped: true,
+        distinctive: true,
+      },
     ],
   },
   {
@@ -222,6 +259,15 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         release: ['endSession'],
         setup: ['startTransaction'],
         distinctive: true,
+      },
+      {
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'transaction',
+        on: ['Connection'],
+        release: [],
+        scoped: true,
       },
     ],
   },
@@ -267,6 +313,18 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         rollback: ['rollback', 'close'],
         closedWithParent: true,
       },
+      ...['executeRead', 'executeWrite', 'readTransaction', 'writeTransaction'].map(
+        (name): AcquireSpec => ({
+          resource: 'transaction',
+          kind: 'session',
+          form: 'method',
+          name,
+          on: ['Session'],
+          release: [],
+          scoped: true,
+          distinctive: true,
+        }),
+      ),
     ],
   },
   {
@@ -334,6 +392,16 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'PrismaClient',
         release: ['$disconnect'],
         anySource: true,
+      },
+      {
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: '$transaction',
+        on: ['PrismaClient'],
+        release: [],
+        scoped: true,
+        uniqueName: true,
       },
     ],
   },

@@ -18,6 +18,14 @@ export const MESSAGES = {
     '`{{name}}.{{method}}` is referenced but never called, so the {{resource}} is never released; call `{{release}}` in a `finally` block.',
   notRolledBack:
     'The transaction `{{name}}` is not rolled back if an exception is thrown after line {{line}}; call `{{rollback}}` in a `catch` block and rethrow.',
+  acquiredInLoop:
+    'A {{resource}} is acquired by `{{call}}` once per iteration of this {{loop}}; acquire one before the loop and reuse it.',
+  acquiredConcurrently:
+    'A {{resource}} is acquired by `{{call}}` for every element at the same moment (`{{wrapper}}` over this {{loop}}), so each element holds one concurrently; acquire one before the loop and reuse it, or bound the concurrency.',
+  openerInLoop:
+    '`{{callee}}` opens a {{resource}} on every call ({{chain}}) and runs once per iteration of this {{loop}}; open one before the loop and lend it to `{{callee}}` through a parameter.',
+  openerConcurrently:
+    '`{{callee}}` opens a {{resource}} on every call ({{chain}}) and runs for every element at the same moment (`{{wrapper}}` over this {{loop}}); open one before the loop and lend it through a parameter, or bound the concurrency.',
   suggestTryFinally: 'Move the rest of the block into `try { … } finally { {{release}} }`.',
   suggestTryCatch: 'Move the rest of the block into `try { … } catch (error) { {{rollback}}; throw error; }`.',
   suggestAwaitUsing: 'Declare `{{name}}` with `{{keyword}}` so it is disposed on every path.',

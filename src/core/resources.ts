@@ -38,6 +38,8 @@ export interface Acquisition {
   readonly library: string;
   /** Session factories called on the way to the library call, outermost first; empty for a direct call. */
   readonly chain: readonly ChainLink[];
+  /** A callback-scoped API (`dataSource.transaction(cb)`): the library releases it around the callback. */
+  readonly scoped: boolean;
 }
 
 interface TracedType {
@@ -53,6 +55,12 @@ type CallLike = TS.CallExpression | TS.NewExpression;
  * Callback-scoped forms (`knex.transaction(cb)`) are not acquisitions.
  */
 export function getAcquisition(context: AnalysisContext, node: TS.Node): Acquisition | undefined {
+  const found = getAcquisitionOrScoped(context, node);
+  return found?.scoped === true ? undefined : found;
+}
+
+/** Like {@link getAcquisition}, but callback-scoped APIs are returned too, marked `scoped`. */
+export function getAcquisitionOrScoped(context: AnalysisContext, node: TS.Node): Acquisition | undefined {
   const ts = context.ts;
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
   const name = getCalleeName(ts, node.expression);
@@ -82,8 +90,8 @@ function* specsNamed(context: AnalysisContext, name: string): Generator<[Library
 }
 
 function acquisition(context: AnalysisContext, node: CallLike, entry: LibraryEntry, spec: AcquireSpec): Acquisition | undefined {
-  if (spec.scopedWhenCallback === true && hasCallbackArgument(context, node)) return undefined;
-  return { node, spec, library: entry.library, chain: [] };
+  const scoped = spec.scoped === true || (spec.scopedWhenCallback === true && hasCallbackArgument(context, node));
+  return { node, spec, library: entry.library, chain: [], scoped };
 }
 
 interface DeclarationInfo {
@@ -149,7 +157,7 @@ function matchTyped(
   const declaration = checker.getResolvedSignature(node)?.declaration;
   if (declaration === undefined || ts.isJSDocSignature(declaration)) return 'unresolved';
   const info = describeDeclaration(ts, declaration);
-  if (info.packageName === undefined) return matchUserFactory(context, node, name);
+  if (info.packageName === undefined) return matchProjectDeclared(context, node, name);
   for (const [entry, spec] of specsNamed(context, info.name ?? name)) {
     if (spec.form === 'new' || !isLibraryPackage(entry, info.packageName)) continue;
     if (spec.form === 'call') {
@@ -199,10 +207,13 @@ function matchTypedNew(
   return undefined;
 }
 
-/** User factories from settings match by name, from any file, whatever the checker says. */
-function matchUserFactory(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {
+/**
+ * A call the checker resolves into the project: user factories from settings, and APIs of generated
+ * clients (Prisma's `$transaction`), match by name as they would untyped.
+ */
+function matchProjectDeclared(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {
   for (const [entry, spec] of specsNamed(context, name)) {
-    if (entry.packages.length === 0 && spec.form === 'call') {
+    if (entry.packages.length === 0 || spec.anySource === true || spec.uniqueName === true) {
       const untyped = matchUntyped(context, node, name);
       if (untyped !== undefined) return untyped;
     }
@@ -268,6 +279,8 @@ function matchUntyped(context: AnalysisContext, node: CallLike, name: string): A
         const traced = traceType(context, receiver, 0);
         if (traced !== undefined) {
           matched = traced.entry === entry && spec.on?.includes(traced.typeName) === true;
+        } else if (spec.uniqueName === true) {
+          matched = true;
         } else if (spec.distinctive === true) {
           const modules = getFileFacts(context, sourceFile).importedModules;
           matched = [...modules].some((module) => entryForModule(context, module) === entry);
@@ -454,6 +467,7 @@ function getFactoryAcquisition(context: AnalysisContext, node: CallLike): Acquis
     spec: returned.spec,
     library: returned.library,
     chain: [{ name: getFunctionName(context.ts, fn), call: returned.node }, ...returned.chain],
+    scoped: false,
   };
 }
 

@@ -1,0 +1,72 @@
+import { checkNoSessionInLoop, DEFAULT_LOOP_OPTIONS } from '../src/core/checks/no-session-in-loop.js';
+import { pickMessages } from '../src/core/messages.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { getRuleAnalysis } from '../src/eslint/analysis.js';
+
+export type Options = [
+  {
+    kinds?: ('client' | 'session')[];
+    iterationMethods?: string[];
+    checkScopedTransactions?: boolean;
+  },
+];
+export type MessageId = 'acquiredConcurrently' | 'acquiredInLoop' | 'openerConcurrently' | 'openerInLoop';
+
+export default createRule<Options, MessageId>({
+  name: 'no-session-in-loop',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Disallow opening sessions and clients once per loop iteration, directly or through helpers that open their own',
+      recommended: true,
+    },
+    messages: pickMessages<MessageId>(['acquiredConcurrently', 'acquiredInLoop', 'openerConcurrently', 'openerInLoop']),
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          kinds: {
+            type: 'array',
+            description: 'Which resource kinds to report.',
+            items: { type: 'string', enum: ['client', 'session'] },
+            uniqueItems: true,
+          },
+          iterationMethods: {
+            type: 'array',
+            description: 'Extra method names whose callback runs once per element.',
+            items: { type: 'string' },
+            uniqueItems: true,
+          },
+          checkScopedTransactions: {
+            type: 'boolean',
+            description: 'Also report callback-scoped transactions (`dataSource.transaction(cb)`) run per iteration.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [
+      {
+        kinds: [...DEFAULT_LOOP_OPTIONS.kinds],
+        iterationMethods: [],
+        checkScopedTransactions: false,
+      },
+    ],
+  },
+  create(context, [options]) {
+    const analysis = getRuleAnalysis(context);
+    const loopOptions = {
+      kinds: options.kinds ?? DEFAULT_LOOP_OPTIONS.kinds,
+      iterationMethods: options.iterationMethods ?? [],
+      checkScopedTransactions: options.checkScopedTransactions ?? false,
+    };
+    return {
+      'CallExpression, NewExpression'(node) {
+        const tsNode = analysis.toTsNode(node);
+        const finding = tsNode === undefined ? undefined : checkNoSessionInLoop(analysis.context, tsNode, loopOptions);
+        if (finding !== undefined) analysis.report(finding);
+      },
+    };
+  },
+});

@@ -1,0 +1,123 @@
+import type * as TS from 'typescript';
+
+import type { ResourceKind } from '../catalog.js';
+import type { AnalysisContext, TypeScript } from '../context.js';
+import type { Finding } from '../findings.js';
+import { ITERATION_METHODS, getIteration, type Iteration } from '../flow/iteration.js';
+import { getOpenerSummary, opensAt } from '../openers.js';
+import {
+  getAcquisitionOrScoped,
+  resolveProjectFunction,
+  type Acquisition,
+  type ChainLink,
+} from '../resources.js';
+
+export interface NoSessionInLoopOptions {
+  /** Resource kinds to report. */
+  readonly kinds: readonly ResourceKind[];
+  /** Method names, besides the built-in ones, whose first argument is called once per element. */
+  readonly iterationMethods: readonly string[];
+  /** Also report callback-scoped transactions (`dataSource.transaction(cb)`) run per iteration. */
+  readonly checkScopedTransactions: boolean;
+}
+
+export const DEFAULT_LOOP_OPTIONS: NoSessionInLoopOptions = {
+  kinds: ['client', 'session'],
+  iterationMethods: [],
+  checkScopedTransactions: false,
+};
+
+const METHOD_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * `no-session-in-loop` at one node: a call that runs once per loop iteration (or per element of an
+ * iteration callback) and acquires a resource, directly, through a session factory, or through a
+ * session opener whose guard parameter the call does not supply.
+ */
+export function checkNoSessionInLoop(
+  context: AnalysisContext,
+  node: TS.Node,
+  options: NoSessionInLoopOptions = DEFAULT_LOOP_OPTIONS,
+): Finding | undefined {
+  const ts = context.ts;
+  // Cheapest first: only calls and `new` acquire, and only inside a loop does it matter.
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
+  const iteration = getIteration(ts, node, getIterationMethods(options.iterationMethods));
+  if (iteration === undefined) return undefined;
+  const reportable = (found: Acquisition): boolean =>
+    options.kinds.includes(found.spec.kind) && (!found.scoped || options.checkScopedTransactions);
+  const direct = getAcquisitionOrScoped(context, node);
+  if (direct !== undefined) {
+    if (!reportable(direct)) return undefined;
+    if (direct.chain.length > 0) return openerFinding(ts, node, direct, direct.chain, iteration);
+    const concurrent = iteration.concurrentWith !== undefined;
+    return createFinding(direct, node, concurrent ? 'acquiredConcurrently' : 'acquiredInLoop', {
+      call: getCallText(ts, node),
+      loop: iteration.description,
+      wrapper: iteration.concurrentWith ?? '',
+    }, direct.chain);
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = resolveProjectFunction(context, node);
+  if (callee === undefined) return undefined;
+  const site = getOpenerSummary(context, callee).sites.find((candidate) => opensAt(candidate, node) && reportable(candidate.acquisition));
+  if (site === undefined) return undefined;
+  return openerFinding(ts, node, site.acquisition, site.chain, iteration);
+}
+
+function getIterationMethods(extra: readonly string[]): ReadonlySet<string> {
+  let methods = METHOD_SETS.get(extra);
+  if (methods === undefined) {
+    methods = new Set([...ITERATION_METHODS, ...extra]);
+    METHOD_SETS.set(extra, methods);
+  }
+  return methods;
+}
+
+function openerFinding(
+  ts: TypeScript,
+  node: TS.CallExpression | TS.NewExpression,
+  found: Acquisition,
+  chain: readonly ChainLink[],
+  iteration: Iteration,
+): Finding {
+  const concurrent = iteration.concurrentWith !== undefined;
+  return createFinding(found, node, concurrent ? 'openerConcurrently' : 'openerInLoop', {
+    callee: chain[0].name,
+    chain: formatChain(ts, chain),
+    loop: iteration.description,
+    wrapper: iteration.concurrentWith ?? '',
+  }, chain);
+}
+
+function createFinding(
+  found: Acquisition,
+  node: TS.Node,
+  messageId: Finding['messageId'],
+  data: Record<string, string>,
+  chain: readonly ChainLink[],
+): Finding {
+  return {
+    rule: 'no-session-in-loop',
+    messageId,
+    data: { resource: found.scoped ? 'callback-scoped transaction' : found.spec.resource, ...data },
+    node,
+    library: found.library,
+    kind: found.spec.kind,
+    chain,
+    suggestions: [],
+  };
+}
+
+/** `loadAccountName → loadAccount → pool.connect()`. */
+export function formatChain(ts: TypeScript, chain: readonly ChainLink[]): string {
+  const last = chain[chain.length - 1];
+  return [...chain.map((link) => link.name), getCallText(ts, last.call)].join(' → ');
+}
+
+/** A call as written, without its arguments: `pool.connect()`, `new Pool()`. */
+export function getCallText(ts: TypeScript, call: TS.CallExpression | TS.NewExpression): string {
+  const callee = call.expression.getText().replace(/\s+/g, '');
+  const shown = callee.length > 60 ? `…${callee.slice(-59)}` : callee;
+  return ts.isNewExpression(call) ? `new ${shown}()` : `${shown}()`;
+}

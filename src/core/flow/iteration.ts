@@ -1,0 +1,110 @@
+import type * as TS from 'typescript';
+
+import type { TypeScript } from '../context.js';
+import { getCalleeName, isFunctionWithBody, skipParens } from './boundaries.js';
+
+export const ITERATION_METHODS: readonly string[] = [
+  'every',
+  'filter',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'forEach',
+  'map',
+  'reduce',
+  'reduceRight',
+  'some',
+];
+
+const CONCURRENT_WRAPPERS = new Set(['all', 'allSettled', 'any', 'race']);
+
+/** Where a node runs once per iteration. */
+export interface Iteration {
+  /** The loop statement, or the call whose callback iterates (`xs.map(cb)`). */
+  readonly loop: TS.Node;
+  /** Human words for it: "`for…of` loop", "`map` callback". */
+  readonly description: string;
+  /** `Promise.all(xs.map(async …))` (or an async `forEach` callback): every element runs at the same moment. */
+  readonly concurrentWith: string | undefined;
+}
+
+/**
+ * The innermost loop in which `node` runs once per iteration, without leaving its function: loop
+ * bodies, conditions and increments (not a `for` initializer or the iterated expression of
+ * `for…of`), and callbacks of iteration methods (`forEach`, `map`, … and `Array.from(xs, cb)`). A
+ * function that is only defined in a loop is a boundary: its body runs when it is called.
+ */
+export function getIteration(ts: TypeScript, node: TS.Node, iterationMethods: ReadonlySet<string>): Iteration | undefined {
+  let child: TS.Node = node;
+  for (let current = node.parent; current !== undefined; child = current, current = current.parent) {
+    if (isFunctionWithBody(ts, current)) {
+      return getCallbackIteration(ts, current, iterationMethods);
+    }
+    if (ts.isClassLike(current) || ts.isSourceFile(current)) return undefined;
+    if (!ts.isIterationStatement(current, false)) continue;
+    if (ts.isForStatement(current) && child === current.initializer) continue;
+    if ((ts.isForOfStatement(current) || ts.isForInStatement(current)) && child !== current.statement) continue;
+    return { loop: current, description: describeLoop(ts, current), concurrentWith: undefined };
+  }
+  return undefined;
+}
+
+function describeLoop(ts: TypeScript, loop: TS.IterationStatement): string {
+  if (ts.isForOfStatement(loop)) return loop.awaitModifier === undefined ? '`for…of` loop' : '`for await…of` loop';
+  if (ts.isForInStatement(loop)) return '`for…in` loop';
+  if (ts.isWhileStatement(loop)) return '`while` loop';
+  if (ts.isDoStatement(loop)) return '`do…while` loop';
+  return '`for` loop';
+}
+
+function getCallbackIteration(ts: TypeScript, fn: TS.Node, iterationMethods: ReadonlySet<string>): Iteration | undefined {
+  let argument: TS.Node = fn;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(argument as TS.Expression)) return undefined;
+  const callee = skipParens(ts, call.expression);
+  const method = getCalleeName(ts, callee);
+  if (method === undefined) return undefined;
+  const isArrayFrom =
+    method === 'from' &&
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Array' &&
+    call.arguments[1] === argument;
+  const isMethod = ts.isPropertyAccessExpression(callee) && iterationMethods.has(method) && call.arguments[0] === argument;
+  if (!isArrayFrom && !isMethod) return undefined;
+  const isAsync = (ts.getModifiers(fn as TS.HasModifiers) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  let concurrentWith: string | undefined;
+  if (isAsync) {
+    const wrapper = getConcurrentWrapper(ts, call);
+    if (wrapper !== undefined) concurrentWith = `Promise.${wrapper}`;
+    else if (method === 'forEach') concurrentWith = 'forEach';
+  }
+  return { loop: call, description: isArrayFrom ? '`Array.from` callback' : `\`${method}\` callback`, concurrentWith };
+}
+
+/** `Promise.all(xs.map(…))`, also with the mapped array spread or wrapped: the wrapper's method name. */
+function getConcurrentWrapper(ts: TypeScript, call: TS.CallExpression): string | undefined {
+  let current: TS.Node = call;
+  for (;;) {
+    const parent = current.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isSpreadElement(parent) || ts.isArrayLiteralExpression(parent) || ts.isAsExpression(parent)) {
+      current = parent;
+      continue;
+    }
+    if (ts.isCallExpression(parent) && parent.arguments.includes(current as TS.Expression)) {
+      const callee = skipParens(ts, parent.expression);
+      if (
+        ts.isPropertyAccessExpression(callee) &&
+        ts.isIdentifier(callee.expression) &&
+        callee.expression.text === 'Promise' &&
+        CONCURRENT_WRAPPERS.has(callee.name.text)
+      ) {
+        return callee.name.text;
+      }
+    }
+    return undefined;
+  }
+}
