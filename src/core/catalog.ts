@@ -663,6 +663,13 @@ function validateSettings(settings: SessionLeaksSettings): void {
     throw new SettingsError('settings["session-leaks"] must be an object');
   }
   const known = new Set(['libraries', 'factories', 'closers']);
+  for (const key of ['libraries', 'factories', 'closers'] as const) {
+    const value: unknown = settings[key];
+    if (value !== undefined && !Array.isArray(value)) throw new SettingsError(`settings["session-leaks"].${key} must be an array`);
+    if (Array.isArray(value) && value.some((item) => item === null || (key !== 'closers' && typeof item !== 'object'))) {
+      throw new SettingsError(`settings["session-leaks"].${key} must not contain ${key === 'closers' ? 'null' : 'non-objects'}`);
+    }
+  }
   for (const key of Object.keys(settings)) {
     if (!known.has(key)) throw new SettingsError(`settings["session-leaks"] has an unknown key "${key}"`);
   }
@@ -674,6 +681,7 @@ function validateSettings(settings: SessionLeaksSettings): void {
     }
     for (const [specIndex, spec] of entry.acquire.entries()) {
       const where = `settings["session-leaks"].libraries[${index}].acquire[${specIndex}]`;
+      if (spec === null || typeof spec !== 'object') throw new SettingsError(`${where} must be an object`);
       if (typeof spec.name !== 'string' || !['call', 'method', 'new'].includes(spec.form)) {
         throw new SettingsError(`${where} needs "name" and "form" ("call", "method" or "new")`);
       }

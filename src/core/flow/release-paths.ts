@@ -105,8 +105,10 @@ class PathWalker {
   leaf(node: TS.Node, state: PathState, exits: PathExit[], isReturnValue = false): PathState {
     if (state === 0) return 0;
     if (this.questions.releases(node)) return release(state);
-    if ((state & HELD) !== 0 && !isReturnValue && this.mayThrow(node)) {
-      if (this.questions.isHarmlessThrow?.(node) !== true) exits.push({ kind: 'throw', node, state });
+    // Every state that may throw is recorded, held or not: a `catch` must see the paths that reach it.
+    if (!isReturnValue && this.mayThrow(node)) {
+      const harmless = (state & HELD) !== 0 && this.questions.isHarmlessThrow?.(node) === true;
+      exits.push({ kind: 'throw', node, state: harmless ? state & ~HELD : state });
     }
     if (this.questions.acquires(node)) {
       if ((state & HELD) !== 0) exits.push({ kind: 'overwrite', node, state: HELD });
@@ -303,7 +305,11 @@ class PathWalker {
     if (node.finallyBlock === undefined) return { normal, exits };
     const finallyBlock = node.finallyBlock;
     if (this.questions.releases(finallyBlock)) {
-      return { normal: release(normal), exits: exits.map((exit) => ({ ...exit, state: release(exit.state) })) };
+      // An overwritten resource is lost whatever the `finally` does.
+      return {
+        normal: release(normal),
+        exits: exits.map((exit) => (exit.kind === 'overwrite' ? exit : { ...exit, state: release(exit.state) })),
+      };
     }
     const finallyExits: PathExit[] = [];
     const through = (incoming: PathState): PathState => {
@@ -316,7 +322,7 @@ class PathWalker {
       }
       return result;
     };
-    const mapped = exits.map((exit) => ({ ...exit, state: through(exit.state) }));
+    const mapped = exits.map((exit) => (exit.kind === 'overwrite' ? exit : { ...exit, state: through(exit.state) }));
     return { normal: through(normal), exits: [...mapped, ...finallyExits] };
   }
 

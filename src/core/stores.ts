@@ -1,0 +1,401 @@
+import type * as TS from 'typescript';
+
+import type { AnalysisContext, TypeScript } from './context.js';
+import {
+  getCalleeName,
+  getEnclosingFunction,
+  isBoundary,
+  isFunctionWithBody,
+  skipParens,
+  type FunctionLike,
+} from './flow/boundaries.js';
+import type { Acquisition } from './resources.js';
+import { findLocalDeclaration, getFileFacts } from './scope.js';
+
+/**
+ * Where a stored resource lives:
+ * - `module`: a module-level variable or collection; `static`: a static class member; `global`: a
+ *   `globalThis`/`global`/`window` property; `singleton-field`: an instance field of a singleton
+ *   (NestJS default-scope provider, Angular root service, class instantiated once at module scope).
+ *   All of these outlive a unit of work.
+ * - `instance-field`: an instance field of an ordinary class, which then owns the resource.
+ */
+export type StoreKind = 'global' | 'instance-field' | 'module' | 'singleton-field' | 'static';
+
+export interface Store {
+  readonly kind: StoreKind;
+  /** The statement (or class member) that stores it: findings start here. */
+  readonly statement: TS.Node;
+  /** Human words for the place: "module-level map `sessions`", "static field `Holder.session`". */
+  readonly where: string;
+  /** For fields: the class and field name. */
+  readonly classNode?: TS.ClassLikeDeclaration;
+  readonly field?: string;
+}
+
+const COLLECTION_METHODS = new Set(['set', 'push', 'unshift', 'add', 'splice']);
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+
+/**
+ * The places an acquired value is stored: directly (`cache[id] = pool.connect()`), through local
+ * variables (`const s = driver.session(); Holder.sessions.set(k, s)`), or as a class field initializer.
+ * Only stores that outlive the acquiring function, or make a class own the resource, are returned.
+ */
+export function findStores(context: AnalysisContext, found: Acquisition): Store[] {
+  const ts = context.ts;
+  const stores: Store[] = [];
+  const value = climbValue(ts, found.node);
+  const parent = value.parent;
+  const owner = getEnclosingFunction(ts, found.node);
+  if (ts.isPropertyDeclaration(parent) && parent.initializer === value && ts.isClassLike(parent.parent)) {
+    const field = getFieldName(ts, parent.name);
+    const isStatic = hasModifier(ts, parent, ts.SyntaxKind.StaticKeyword);
+    const className = parent.parent.name?.text ?? '(anonymous class)';
+    if (field !== undefined) {
+      pushField(context, stores, parent, parent.parent, field, isStatic, className);
+    }
+    return stores;
+  }
+  if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+    const statement = parent.parent.parent;
+    if (ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent)) {
+      stores.push({ kind: 'module', statement, where: `module-level variable \`${parent.name.text}\`` });
+      return stores;
+    }
+    if (owner !== undefined) followVariable(context, owner, parent.name.text, stores);
+    return stores;
+  }
+  const store = classifyUse(context, value);
+  if (store === 'local') {
+    const target = skipParens(ts, (parent as TS.BinaryExpression).left);
+    if (owner !== undefined && ts.isIdentifier(target)) followVariable(context, owner, target.text, stores);
+  } else if (store !== undefined) {
+    stores.push(store);
+  }
+  return stores;
+}
+
+function climbValue(ts: TypeScript, node: TS.Node): TS.Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAwaitExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isTypeAssertionExpression(parent) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== current) ||
+      (ts.isBinaryExpression(parent) &&
+        parent.right === current &&
+        (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+    ) {
+      current = parent;
+      continue;
+    }
+    return current;
+  }
+}
+
+/** Where one use of the value puts it: an assignment target, or a collection it is added to. */
+function classifyUse(context: AnalysisContext, value: TS.Node): Store | 'local' | undefined {
+  const ts = context.ts;
+  const parent = value.parent;
+  if (ts.isBinaryExpression(parent) && parent.right === value && isAssignment(ts, parent.operatorToken.kind)) {
+    return classifyTarget(context, parent.left, getStatement(ts, parent), false);
+  }
+  if (ts.isCallExpression(parent) && parent.arguments.includes(value as TS.Expression)) {
+    const callee = skipParens(ts, parent.expression);
+    const method = getCalleeName(ts, callee);
+    if (method !== undefined && COLLECTION_METHODS.has(method) && ts.isPropertyAccessExpression(callee)) {
+      const store = classifyTarget(context, callee.expression, getStatement(ts, parent), true);
+      return store === 'local' ? undefined : store;
+    }
+  }
+  return undefined;
+}
+
+function followVariable(context: AnalysisContext, owner: FunctionLike, name: string, stores: Store[]): void {
+  const ts = context.ts;
+  if (owner.body === undefined) return;
+  const names = new Set([name]);
+  const visit = (node: TS.Node): void => {
+    if (isBoundary(ts, node) && !isFunctionWithBody(ts, node)) return;
+    if (ts.isIdentifier(node) && names.has(node.text) && !isDeclarationName(ts, node)) {
+      const value = climbValue(ts, node);
+      if (ts.isVariableDeclaration(value.parent) && value.parent.initializer === value && ts.isIdentifier(value.parent.name)) {
+        names.add(value.parent.name.text);
+      } else {
+        const store = classifyUse(context, value);
+        if (store === 'local') {
+          const target = skipParens(ts, (value.parent as TS.BinaryExpression).left);
+          if (ts.isIdentifier(target)) names.add(target.text);
+        } else if (store !== undefined && !stores.some((existing) => existing.statement === store.statement)) {
+          stores.push(store);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(owner.body, visit);
+}
+
+function isDeclarationName(ts: TypeScript, node: TS.Identifier): boolean {
+  const parent = node.parent;
+  return (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent)) && parent.name === node;
+}
+
+function isAssignment(ts: TypeScript, kind: TS.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.EqualsToken ||
+    kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    kind === ts.SyntaxKind.BarBarEqualsToken ||
+    kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken
+  );
+}
+
+function getStatement(ts: TypeScript, node: TS.Node): TS.Node {
+  let current = node;
+  while (current.parent !== undefined && !ts.isBlock(current.parent) && !ts.isSourceFile(current.parent) && !ts.isCaseClause(current.parent) && !ts.isDefaultClause(current.parent) && !isFunctionWithBody(ts, current.parent)) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** Classifies an assignment target or a collection receiver by its root: module, class, `this`, global. */
+function classifyTarget(context: AnalysisContext, target: TS.Expression, statement: TS.Node, isCollection: boolean): Store | 'local' | undefined {
+  const ts = context.ts;
+  const inner = skipOuter(ts, target);
+  if (ts.isIdentifier(inner)) {
+    const declaration = findLocalDeclaration(ts, inner.text, inner);
+    if (declaration !== undefined && isModuleLevel(ts, declaration)) {
+      return { kind: 'module', statement, where: `module-level ${isCollection ? 'collection' : 'variable'} \`${inner.text}\`` };
+    }
+    if (declaration === undefined && getFileFacts(context, inner.getSourceFile()).imports.has(inner.text)) {
+      return { kind: 'module', statement, where: `module-level collection \`${inner.text}\`` };
+    }
+    return declaration === undefined ? undefined : 'local';
+  }
+  if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return undefined;
+  // Walk to the root object, remembering the first member after it (`this.cache.set` → `cache`).
+  let root: TS.Expression = inner;
+  let firstMember: TS.Expression = inner;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) {
+    firstMember = root;
+    root = skipOuter(ts, root.expression);
+  }
+  const text = describeTarget(ts, inner);
+  if (ts.isIdentifier(root)) {
+    if (GLOBAL_OBJECTS.has(root.text) && findLocalDeclaration(ts, root.text, root) === undefined) {
+      return { kind: 'global', statement, where: `global \`${text}\`` };
+    }
+    const declaration = findLocalDeclaration(ts, root.text, root);
+    if (declaration !== undefined && ts.isClassDeclaration(declaration)) {
+      return { kind: 'static', statement, where: `static ${isCollection ? 'collection' : 'field'} \`${text}\`` };
+    }
+    if (declaration !== undefined && isModuleLevel(ts, declaration)) {
+      return { kind: 'module', statement, where: `module-level ${isCollection ? 'collection' : 'object'} \`${text}\`` };
+    }
+    if (declaration === undefined && getFileFacts(context, root.getSourceFile()).imports.has(root.text)) {
+      return { kind: 'module', statement, where: `module-level ${isCollection ? 'collection' : 'object'} \`${text}\`` };
+    }
+    return undefined;
+  }
+  if (root.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const classNode = getThisClassNode(ts, root);
+  if (classNode === undefined) return undefined;
+  const field = ts.isPropertyAccessExpression(firstMember) ? firstMember.name.text : undefined;
+  if (field === undefined) return undefined;
+  const className = classNode.name?.text ?? '(anonymous class)';
+  if (isStaticContext(ts, root)) {
+    return { kind: 'static', statement, where: `static ${isCollection ? 'collection' : 'field'} \`${className}.${field}\``, classNode, field };
+  }
+  const stores: Store[] = [];
+  pushField(context, stores, statement, classNode, field, false, className, isCollection);
+  return stores[0];
+}
+
+function pushField(
+  context: AnalysisContext,
+  stores: Store[],
+  statement: TS.Node,
+  classNode: TS.ClassLikeDeclaration,
+  field: string,
+  isStatic: boolean,
+  className: string,
+  isCollection = false,
+): void {
+  const noun = isCollection ? 'collection' : 'field';
+  if (isStatic) {
+    stores.push({ kind: 'static', statement, where: `static ${noun} \`${className}.${field}\``, classNode, field });
+    return;
+  }
+  const singleton = getSingletonKind(context, classNode);
+  if (singleton !== undefined) {
+    stores.push({ kind: 'singleton-field', statement, where: `${noun} \`${field}\` of ${singleton} \`${className}\``, classNode, field });
+  } else {
+    stores.push({ kind: 'instance-field', statement, where: `${noun} \`${field}\` of \`${className}\``, classNode, field });
+  }
+}
+
+function skipOuter(ts: TypeScript, node: TS.Expression): TS.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function describeTarget(ts: TypeScript, node: TS.Expression): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+function isModuleLevel(ts: TypeScript, declaration: TS.Node): boolean {
+  if (ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration)) return ts.isSourceFile(declaration.parent);
+  let current: TS.Node = declaration;
+  while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
+  return ts.isVariableDeclaration(current) && ts.isVariableDeclarationList(current.parent) && ts.isVariableStatement(current.parent.parent) && ts.isSourceFile(current.parent.parent.parent);
+}
+
+function getFieldName(ts: TypeScript, name: TS.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name)) return name.text;
+  return undefined;
+}
+
+function hasModifier(ts: TypeScript, node: TS.Node, kind: TS.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
+}
+
+/** The class `this` refers to: arrow functions see through, other functions do not. */
+function getThisClassNode(ts: TypeScript, node: TS.Node): TS.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+function isStaticContext(ts: TypeScript, node: TS.Node): boolean {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    if (ts.isClassStaticBlockDeclaration(current)) return true;
+    if (ts.isMethodDeclaration(current) || ts.isPropertyDeclaration(current) || ts.isGetAccessorDeclaration(current) || ts.isSetAccessorDeclaration(current)) {
+      return hasModifier(ts, current, ts.SyntaxKind.StaticKeyword);
+    }
+    if (ts.isConstructorDeclaration(current) || ts.isClassLike(current)) return false;
+  }
+  return false;
+}
+
+const SINGLETON_KEY = Symbol('singleton');
+const NOT_SINGLETON = '';
+
+/**
+ * Why instances of a class live for the whole process, if they do: a NestJS provider, controller or
+ * resolver in the default scope, an Angular `providedIn: 'root'` service, or a class instantiated at
+ * module scope of its own file.
+ */
+export function getSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeDeclaration): string | undefined {
+  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
+  let entry = cache.get(classNode);
+  if (entry === undefined) {
+    entry = {};
+    cache.set(classNode, entry);
+  }
+  let kind = entry[SINGLETON_KEY] as string | undefined;
+  if (kind === undefined) {
+    kind = computeSingletonKind(context, classNode) ?? NOT_SINGLETON;
+    entry[SINGLETON_KEY] = kind;
+  }
+  return kind === NOT_SINGLETON ? undefined : kind;
+}
+
+function computeSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeDeclaration): string | undefined {
+  const ts = context.ts;
+  const facts = getFileFacts(context, classNode.getSourceFile());
+  for (const decorator of (ts.canHaveDecorators(classNode) ? ts.getDecorators(classNode) : undefined) ?? []) {
+    const expression = decorator.expression;
+    if (!ts.isCallExpression(expression)) continue;
+    const name = getCalleeName(ts, expression.expression);
+    if (name !== 'Injectable' && name !== 'Controller' && name !== 'Resolver') continue;
+    const binding = ts.isIdentifier(expression.expression) ? facts.imports.get(expression.expression.text) : undefined;
+    const options = expression.arguments.find((argument) => ts.isObjectLiteralExpression(argument)) as TS.ObjectLiteralExpression | undefined;
+    const scope = getProperty(ts, options, 'scope');
+    if (binding?.module === '@angular/core') {
+      const providedIn = getProperty(ts, options, 'providedIn');
+      if (providedIn !== undefined && /^['"](root|platform)['"]$/.test(providedIn.getText())) return 'Angular root service';
+      continue;
+    }
+    // Request-scoped (durable or not) and transient providers are created per request or per injection.
+    if (scope !== undefined && /(REQUEST|TRANSIENT)$/.test(scope.getText()) ) continue;
+    const scopeText = scope === undefined ? undefined : scope.getText();
+    if (scopeText !== undefined && !/DEFAULT$/.test(scopeText)) continue;
+    return name === 'Injectable' ? 'NestJS provider' : name === 'Controller' ? 'NestJS controller' : 'NestJS resolver';
+  }
+  const className = classNode.name?.text;
+  if (className === undefined) return undefined;
+  for (const statement of classNode.getSourceFile().statements) {
+    const expressions: TS.Expression[] = [];
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (declaration.initializer !== undefined) expressions.push(declaration.initializer);
+    } else if (ts.isExportAssignment(statement)) {
+      expressions.push(statement.expression);
+    }
+    for (const expression of expressions) {
+      const inner = skipOuter(ts, expression);
+      if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === className) {
+        return 'module-level singleton';
+      }
+    }
+  }
+  return undefined;
+}
+
+function getProperty(ts: TypeScript, object: TS.ObjectLiteralExpression | undefined, name: string): TS.Expression | undefined {
+  for (const property of object?.properties ?? []) {
+    if (ts.isPropertyAssignment(property) && getFieldName(ts, property.name) === name) return property.initializer;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a class releases the resource held in `this.<field>`: some member calls one of `release`
+ * on it (directly, with `?.`, or as `[Symbol.asyncDispose]()`), or passes it to a closer.
+ */
+export function classReleasesField(
+  context: AnalysisContext,
+  classNode: TS.ClassLikeDeclaration,
+  field: string,
+  release: ReadonlySet<string>,
+): boolean {
+  const ts = context.ts;
+  const isField = (expression: TS.Expression): boolean => {
+    const inner = skipOuter(ts, expression);
+    return ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
+  };
+  const visit = (node: TS.Node): boolean => {
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuter(ts, node.expression);
+      if (ts.isPropertyAccessExpression(callee) && isField(callee.expression) && release.has(callee.name.text)) return true;
+      if (ts.isElementAccessExpression(callee) && isField(callee.expression) && /Symbol\.(asyncDispose|dispose)/.test(callee.argumentExpression.getText())) return true;
+      const name = getCalleeName(ts, callee);
+      if (name !== undefined && context.catalog.closers.has(name) && node.arguments.length > 0 && isField(node.arguments[0])) return true;
+    }
+    // `const runner = this.runner; … runner.release()`: an alias read from the field.
+    if (ts.isVariableDeclaration(node) && node.initializer !== undefined && isField(node.initializer) && ts.isIdentifier(node.name)) {
+      const alias = node.name.text;
+      const scope = node.parent.parent.parent;
+      const found = scope !== undefined && ts.forEachChild(scope, function inner(child): boolean {
+        if (ts.isCallExpression(child)) {
+          const callee = skipOuter(ts, child.expression);
+          if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(skipOuter(ts, callee.expression)) && (skipOuter(ts, callee.expression) as TS.Identifier).text === alias && release.has(callee.name.text)) return true;
+        }
+        return ts.forEachChild(child, inner) === true;
+      }) === true;
+      if (found) return true;
+    }
+    return ts.forEachChild(node, visit) === true;
+  };
+  return classNode.members.some((member) => visit(member));
+}
