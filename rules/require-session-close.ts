@@ -6,6 +6,7 @@ import { getRuleAnalysis } from '../src/eslint/analysis.js';
 export type Options = [];
 export type MessageId =
   | 'discarded'
+  | 'fieldNeverReleased'
   | 'neverReleased'
   | 'notReleasedOnThrow'
   | 'notRolledBack'
@@ -28,6 +29,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: pickMessages<MessageId>([
       'discarded',
+      'fieldNeverReleased',
       'neverReleased',
       'notReleasedOnThrow',
       'notRolledBack',

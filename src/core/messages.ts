@@ -26,6 +26,10 @@ export const MESSAGES = {
     '`{{callee}}` opens a {{resource}} on every call ({{chain}}) and runs once per iteration of this {{loop}}; open one before the loop and lend it to `{{callee}}` through a parameter.',
   openerConcurrently:
     '`{{callee}}` opens a {{resource}} on every call ({{chain}}) and runs for every element at the same moment (`{{wrapper}}` over this {{loop}}); open one before the loop and lend it through a parameter, or bound the concurrency.',
+  cachedSession:
+    'The {{resource}} from `{{call}}` is cached in the {{where}}, which outlives the request or job it was acquired for: when that unit of work ends {{why}}; acquire it per unit of work and keep the {{shared}} as the shared singleton instead.',
+  fieldNeverReleased:
+    'The {{resource}} stored in the {{where}} is owned by the class, but no method of `{{className}}` releases it; add a `close()`/`[Symbol.asyncDispose]()` method that calls `this.{{field}}.{{release}}()`, or release it where it is used.',
   suggestTryFinally: 'Move the rest of the block into `try { … } finally { {{release}} }`.',
   suggestTryCatch: 'Move the rest of the block into `try { … } catch (error) { {{rollback}}; throw error; }`.',
   suggestAwaitUsing: 'Declare `{{name}}` with `{{keyword}}` so it is disposed on every path.',

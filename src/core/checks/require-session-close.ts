@@ -19,6 +19,7 @@ import {
 } from '../ownership.js';
 import { findLocalDeclaration } from '../scope.js';
 import { getAcquisition, type Acquisition } from '../resources.js';
+import { classReleasesField, findStores } from '../stores.js';
 
 type Use =
   | { readonly kind: 'bound'; readonly name: string; readonly statement: TS.Statement | undefined; readonly declaration?: TS.VariableDeclaration }
@@ -38,6 +39,9 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   const found = getAcquisition(context, node);
   // Nothing to release (a forked entity manager) is nothing to require.
   if (found === undefined || found.spec.release.length === 0) return undefined;
+  // A session an ordinary class keeps in an instance field is the class's to release.
+  const owned = checkOwningField(context, found);
+  if (owned !== undefined) return owned;
   const owner = getEnclosingFunction(ts, node);
   // Module-level clients and class field initialisers are not function-scoped acquisitions.
   if (owner?.body === undefined) return undefined;
@@ -52,6 +56,31 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   const paths = findLeakingExits(ts, walked.body!, questions, use.kind === 'callback' ? HELD : undefined);
   if (paths.exits.length === 0) return undefined;
   return describeLeak(context, found, tracked, use, paths);
+}
+
+function checkOwningField(context: AnalysisContext, found: Acquisition): Finding | undefined {
+  if (found.spec.kind !== 'session') return undefined;
+  for (const store of findStores(context, found)) {
+    if (store.kind !== 'instance-field' || store.classNode === undefined || store.field === undefined) continue;
+    if (classReleasesField(context, store.classNode, store.field, new Set(found.spec.release))) continue;
+    return {
+      rule: 'require-session-close',
+      messageId: 'fieldNeverReleased',
+      data: {
+        resource: found.spec.resource,
+        where: store.where,
+        className: store.classNode.name?.text ?? '(anonymous class)',
+        field: store.field,
+        release: found.spec.release[0],
+      },
+      node: store.statement,
+      library: found.library,
+      kind: found.spec.kind,
+      chain: found.chain,
+      suggestions: [],
+    };
+  }
+  return undefined;
 }
 
 function createTracked(

@@ -1,0 +1,32 @@
+import { checkNoCachedSession } from '../src/core/checks/no-cached-session.js';
+import { pickMessages } from '../src/core/messages.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { getRuleAnalysis } from '../src/eslint/analysis.js';
+
+export type Options = [];
+export type MessageId = 'cachedSession';
+
+export default createRule<Options, MessageId>({
+  name: 'no-cached-session',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Disallow caching sessions in module scope, static members, globals or singleton services beyond their unit of work',
+      recommended: true,
+    },
+    messages: pickMessages<MessageId>(['cachedSession']),
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const analysis = getRuleAnalysis(context);
+    return {
+      'CallExpression, NewExpression'(node) {
+        const tsNode = analysis.toTsNode(node);
+        if (tsNode === undefined) return;
+        for (const finding of checkNoCachedSession(analysis.context, tsNode)) analysis.report(finding);
+      },
+    };
+  },
+});

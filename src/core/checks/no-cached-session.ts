@@ -1,0 +1,53 @@
+import type * as TS from 'typescript';
+
+import type { AnalysisContext } from '../context.js';
+import type { Finding } from '../findings.js';
+import { getAcquisition, type Acquisition } from '../resources.js';
+import { findStores, type Store } from '../stores.js';
+import { getCallText } from './no-session-in-loop.js';
+
+/** What goes stale, in production terms, per library family. */
+function getStaleness(found: Acquisition): { why: string; shared: string } {
+  switch (found.library) {
+    case 'playwright':
+    case 'puppeteer':
+      return { why: 'the page or context may be closed or crashed, and every later caller shares its state', shared: 'browser' };
+    case 'mongodb':
+    case 'mongoose':
+    case 'neo4j-driver':
+      return { why: 'the server expires the session ("session not found"), and concurrent callers share one session and its transaction', shared: 'client or driver' };
+    default:
+      return {
+        why: 'the pool reclaims the connection or the worker\'s event loop closes ("Event loop is closed"), and concurrent callers share one session and its transaction',
+        shared: 'pool or data source',
+      };
+  }
+}
+
+const CACHED_KINDS = new Set<Store['kind']>(['global', 'module', 'singleton-field', 'static']);
+
+/**
+ * `no-cached-session` at one acquiring node: the session-kind resources it stores where they outlive
+ * their unit of work (module scope, static members, globals, fields of singletons), one finding per
+ * storing statement. Client-kind resources (pools, drivers, data sources) are meant to be shared.
+ */
+export function checkNoCachedSession(context: AnalysisContext, node: TS.Node): Finding[] {
+  const ts = context.ts;
+  // Cheapest first: only calls and `new` acquire.
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return [];
+  const found = getAcquisition(context, node);
+  if (found === undefined || found.spec.kind !== 'session') return [];
+  const staleness = getStaleness(found);
+  return findStores(context, found)
+    .filter((store) => CACHED_KINDS.has(store.kind))
+    .map((store) => ({
+      rule: 'no-cached-session',
+      messageId: 'cachedSession',
+      data: { resource: found.spec.resource, call: getCallText(ts, found.node), where: store.where, ...staleness },
+      node: store.statement,
+      library: found.library,
+      kind: found.spec.kind,
+      chain: found.chain,
+      suggestions: [],
+    }));
+}
