@@ -5,6 +5,7 @@ import { getRuleAnalysis } from '../src/eslint/analysis.js';
 
 export type Options = [];
 export type MessageId =
+  | 'collectionNeverReleased'
   | 'discarded'
   | 'fieldNeverReleased'
   | 'neverReleased'
@@ -28,6 +29,7 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages: pickMessages<MessageId>([
+      'collectionNeverReleased',
       'discarded',
       'fieldNeverReleased',
       'neverReleased',

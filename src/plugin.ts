@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { rules } from '../rules/index.js';
+import { readOwnPackageJson } from './package-info.js';
 
 const { name, version } = readOwnPackageJson();
 
@@ -46,17 +45,3 @@ plugin.configs.strict = {
 
 export default plugin;
 
-/** The package's own manifest, found upwards from this file (runs from `src/` in tests and `dist/src/` when built). */
-function readOwnPackageJson(): { name: string; version: string } {
-  for (const relative of ['../package.json', '../../package.json']) {
-    try {
-      const manifest = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'eslint-plugin-session-leaks' && manifest.version !== undefined) {
-        return { name: manifest.name, version: manifest.version };
-      }
-    } catch {
-      // Not at this level; try the next one.
-    }
-  }
-  return { name: 'eslint-plugin-session-leaks', version: '0.0.0' };
-}

@@ -29,6 +29,8 @@ export interface AcquireSpec {
   readonly produces?: string;
   /** Methods of the resource that release it; empty when the library has no release (`em.fork()`). */
   readonly release: readonly string[];
+  /** The release methods return nothing to await (pg's `client.release()`). */
+  readonly syncRelease?: boolean;
   /** Methods of another object that release the resource passed as their first argument. */
   readonly releaseWith?: readonly string[];
   /** Unmanaged transaction: the failure path must call one of these. */
@@ -75,7 +77,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
     packages: ['pg', 'pg-pool'],
     acquire: [
       { resource: 'pg pool', kind: 'client', form: 'new', name: 'Pool', produces: 'Pool', release: ['end'] },
-      { resource: 'pg client', kind: 'client', form: 'new', name: 'Client', produces: 'Client', release: ['end'] },
+      { resource: 'pg client', kind: 'client', form: 'new', name: 'Client', produces: 'Client', release: ['end'], setup: ['connect'] },
       {
         resource: 'pooled client',
         kind: 'session',
@@ -84,6 +86,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         on: ['Pool'],
         produces: 'PoolClient',
         release: ['release'],
+        syncRelease: true,
         scopedWhenCallback: true,
       },
     ],
@@ -117,6 +120,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         on: ['Pool', 'PoolCluster', 'PromisePool', 'PromisePoolCluster'],
         produces: 'PoolConnection',
         release: ['release', 'destroy'],
+        syncRelease: true,
         releaseWith: ['releaseConnection'],
         scopedWhenCallback: true,
         distinctive: true,
@@ -134,6 +138,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         name: 'DataSource',
         produces: 'DataSource',
         release: ['destroy'],
+        setup: ['initialize'],
       },
       {
         resource: 'query runner',
@@ -180,6 +185,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         name: 'MongoClient',
         produces: 'MongoClient',
         release: ['close'],
+        setup: ['connect'],
       },
       {
         resource: 'MongoDB client',
@@ -253,7 +259,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         kind: 'session',
         form: 'method',
         name: 'startSession',
-        on: ['Mongoose', 'Connection', 'Model'],
+        on: ['Mongoose', 'Connection', 'Model', 'SessionStarter', 'mongoose'],
         via: ['mongoose'],
         produces: 'ClientSession',
         release: ['endSession'],

@@ -4,10 +4,8 @@
  * `{{name}}` syntax.
  */
 export const MESSAGES = {
-  neverReleased:
-    'The {{resource}} `{{name}}` acquired here is never released; call `{{release}}` in a `finally` block so every path releases it.',
-  discarded:
-    'The {{resource}} acquired here is never kept or released; assign it to a variable and call `{{release}}` in a `finally` block.',
+  neverReleased: 'The {{resource}} `{{name}}` acquired here is never released; {{advice}}.',
+  discarded: 'The {{resource}} acquired here is never kept or released; assign it to a variable and {{advice}}.',
   notReleasedOnThrow:
     'The {{resource}} `{{name}}` is not released if an exception is thrown after line {{line}}; move the code after the acquisition into `try { … } finally { {{release}} }`.',
   skippedByExit:
@@ -15,7 +13,7 @@ export const MESSAGES = {
   releasedOnSomePaths:
     'The {{resource}} `{{name}}` is released on some paths only (not on the path that reaches line {{line}}); release it in a `finally` block.',
   releaseNotCalled:
-    '`{{name}}.{{method}}` is referenced but never called, so the {{resource}} is never released; call `{{release}}` in a `finally` block.',
+    '`{{name}}.{{method}}` is referenced but never called, so the {{resource}} is never released; {{advice}}.',
   notRolledBack:
     'The transaction `{{name}}` is not rolled back if an exception is thrown after line {{line}}; call `{{rollback}}` in a `catch` block and rethrow.',
   acquiredInLoop:
@@ -30,8 +28,10 @@ export const MESSAGES = {
     'The {{resource}} from `{{call}}` is cached in the {{where}}, which outlives the request or job it was acquired for: when that unit of work ends {{why}}; acquire it per unit of work and keep the {{shared}} as the shared singleton instead.',
   fieldNeverReleased:
     'The {{resource}} stored in the {{where}} is owned by the class, but no method of `{{className}}` releases it; add a `close()`/`[Symbol.asyncDispose]()` method that calls `this.{{field}}.{{release}}()`, or release it where it is used.',
+  collectionNeverReleased:
+    'The {{resource}}s stored in the {{where}} are owned by the class, but no method of `{{className}}` releases them; add a `close()`/`[Symbol.asyncDispose]()` method that calls `{{release}}()` on every element of `this.{{field}}`.',
   suggestTryFinally: 'Move the rest of the block into `try { … } finally { {{release}} }`.',
-  suggestTryCatch: 'Move the rest of the block into `try { … } catch (error) { {{rollback}}; throw error; }`.',
+  suggestTryCatch: 'Move the rest of the block into `try { …; {{commit}}; } catch (error) { {{rollback}}; throw error; }`.',
   suggestAwaitUsing: 'Declare `{{name}}` with `{{keyword}}` so it is disposed on every path.',
 } as const;
 

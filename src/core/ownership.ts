@@ -31,6 +31,8 @@ export interface TrackedResource {
 }
 
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
+/** Registering a listener on the resource holds nothing new and does not fail. */
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'setMaxListeners']);
 
 /** The walk's questions for one tracked resource: acquisition, release, hand-off, guards. */
 export function createReleaseQuestions(context: AnalysisContext, tracked: TrackedResource): ReleaseQuestions {
@@ -98,7 +100,13 @@ function isReleaseCall(
     }
   }
   const index = call.arguments.findIndex((argument) => isTrackedExpression(ts, tracked, argument));
-  if (index !== -1 && isCloserCall(context, tracked, call, index)) return true;
+  if (index !== -1 && isCloserCall(context, tracked.release, call, index)) return true;
+  // A closer applied to the parent (`await shutdown(browser)`) closes what was opened from it.
+  const parentIndex = call.arguments.findIndex((argument) => {
+    const inner = skipParens(ts, argument);
+    return ts.isIdentifier(inner) && tracked.parents.has(inner.text);
+  });
+  if (parentIndex !== -1 && isCloserCall(context, tracked.parentRelease, call, parentIndex)) return true;
   // A local closure that releases it: `const cleanup = () => c.release(); … cleanup()`.
   if (ts.isIdentifier(callee)) {
     const local = getLocalFunction(ts, callee.text, callee);
@@ -128,14 +136,14 @@ function getDisposeName(ts: TypeScript, access: TS.ElementAccessExpression): str
 }
 
 /** A call of a function known to release its argument: a user-declared closer or a project function. */
-function isCloserCall(context: AnalysisContext, tracked: TrackedResource, call: TS.CallExpression, index: number): boolean {
+function isCloserCall(context: AnalysisContext, release: ReadonlySet<string>, call: TS.CallExpression, index: number): boolean {
   const name = getCalleeName(context.ts, call.expression);
   if (name !== undefined && index === 0 && context.catalog.closers.has(name)) return true;
   const fn = resolveProjectFunction(context, call);
   if (fn === undefined) return false;
   const released = getReleasedParameters(context, fn).get(index);
   if (released === undefined) return false;
-  for (const method of released) if (tracked.release.has(method) || DISPOSE_SYMBOLS.has(method)) return true;
+  for (const method of released) if (release.has(method) || DISPOSE_SYMBOLS.has(method)) return true;
   return false;
 }
 
@@ -309,7 +317,7 @@ function isSetupCall(ts: TypeScript, tracked: TrackedResource, node: TS.Node): b
   return (
     ts.isPropertyAccessExpression(callee) &&
     isTrackedExpression(ts, tracked, callee.expression) &&
-    tracked.setup.has(callee.name.text) &&
+    (tracked.setup.has(callee.name.text) || LISTENER_METHODS.has(callee.name.text)) &&
     expression.arguments.every((argument) => !ts.isCallExpression(argument) && !ts.isAwaitExpression(argument))
   );
 }

@@ -310,6 +310,8 @@ function matchesExport(context: AnalysisContext, callee: TS.Expression, entry: L
   }
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === spec.name) {
     const binding = getBinding(context, callee.expression);
+    // Generated clients: `import * as db from '../generated/prisma'; new db.PrismaClient()`.
+    if (spec.anySource === true && entry.packages.length > 0 && binding !== undefined && binding.imported === '*') return true;
     if (binding === undefined || !isEntryBinding(context, binding, entry)) return false;
     if (spec.via !== undefined && spec.via.includes(binding.imported)) return true;
     if (spec.isStatic === true) return false;

@@ -31,6 +31,8 @@ export interface Store {
   /** For fields: the class and field name. */
   readonly classNode?: TS.ClassLikeDeclaration;
   readonly field?: string;
+  /** Stored into a collection held by the field (`this.pages.set(k, page)`). */
+  readonly isCollection?: boolean;
 }
 
 const COLLECTION_METHODS = new Set(['set', 'push', 'unshift', 'add', 'splice']);
@@ -235,7 +237,7 @@ function pushField(
   if (singleton !== undefined) {
     stores.push({ kind: 'singleton-field', statement, where: `${noun} \`${field}\` of ${singleton} \`${className}\``, classNode, field });
   } else {
-    stores.push({ kind: 'instance-field', statement, where: `${noun} \`${field}\` of \`${className}\``, classNode, field });
+    stores.push({ kind: 'instance-field', statement, where: `${noun} \`${field}\` of \`${className}\``, classNode, field, isCollection });
   }
 }
 
@@ -368,8 +370,10 @@ export function classReleasesField(
   classNode: TS.ClassLikeDeclaration,
   field: string,
   release: ReadonlySet<string>,
+  isCollection = false,
 ): boolean {
   const ts = context.ts;
+  if (isCollection) return classReleasesElements(ts, classNode, field, release);
   const isField = (expression: TS.Expression): boolean => {
     const inner = skipOuter(ts, expression);
     return ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
@@ -398,4 +402,22 @@ export function classReleasesField(
     return ts.forEachChild(node, visit) === true;
   };
   return classNode.members.some((member) => visit(member));
+}
+
+/** A member that reads `this.<field>` and calls a release method: it releases the collection's elements. */
+function classReleasesElements(ts: TypeScript, classNode: TS.ClassLikeDeclaration, field: string, release: ReadonlySet<string>): boolean {
+  return classNode.members.some((member) => {
+    let readsField = false;
+    let releases = false;
+    const visit = (node: TS.Node): void => {
+      if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === field) readsField = true;
+      if (ts.isCallExpression(node)) {
+        const name = getCalleeName(ts, node.expression);
+        if (name !== undefined && release.has(name)) releases = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(member);
+    return readsField && releases;
+  });
 }

@@ -6,6 +6,7 @@ import {
   getEnclosingFunction,
   getLine,
   isBoundary,
+  skipOuterExpressions,
   skipParens,
   type FunctionLike,
 } from '../flow/boundaries.js';
@@ -20,6 +21,9 @@ import {
 import { findLocalDeclaration } from '../scope.js';
 import { getAcquisition, type Acquisition } from '../resources.js';
 import { classReleasesField, findStores } from '../stores.js';
+
+/** Methods that return the object they are called on (or a promise of it). */
+const FLUENT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'setMaxListeners', 'connect', 'asPromise', 'initialize']);
 
 type Use =
   | { readonly kind: 'bound'; readonly name: string; readonly statement: TS.Statement | undefined; readonly declaration?: TS.VariableDeclaration }
@@ -47,25 +51,40 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   if (owner?.body === undefined) return undefined;
   const use = found.spec.receiverIsResource === true ? getReceiverUse(ts, found, owner) : getUse(context, found, owner);
   if (use.kind === 'settled') return undefined;
-  if (use.kind === 'discarded') return createFinding(context, found, 'discarded', { name: '' }, []);
+  if (use.kind === 'discarded') {
+    const texts = getReleaseTexts(ts, found, owner, '');
+    return createFinding(context, found, 'discarded', texts, []);
+  }
   const walked = use.kind === 'callback' ? use.callback : owner;
   const names = new Set([use.name]);
   collectAliases(ts, walked, names);
   const tracked = createTracked(context, found, walked, names, use.kind === 'callback' ? undefined : node);
+  // Opened from a parent declared with `using` / `await using`: disposing the parent closes it.
+  if ([...tracked.parents].some((parent) => isDisposedVariable(ts, parent, node))) return undefined;
   const questions = createReleaseQuestions(context, tracked);
   const paths = findLeakingExits(ts, walked.body!, questions, use.kind === 'callback' ? HELD : undefined);
   if (paths.exits.length === 0) return undefined;
   return describeLeak(context, found, tracked, use, paths);
 }
 
+function isDisposedVariable(ts: TypeScript, name: string, location: TS.Node): boolean {
+  const declaration = findLocalDeclaration(ts, name, location);
+  return (
+    declaration !== undefined &&
+    ts.isVariableDeclaration(declaration) &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    (declaration.parent.flags & ts.NodeFlags.Using) !== 0
+  );
+}
+
 function checkOwningField(context: AnalysisContext, found: Acquisition): Finding | undefined {
   if (found.spec.kind !== 'session') return undefined;
   for (const store of findStores(context, found)) {
     if (store.kind !== 'instance-field' || store.classNode === undefined || store.field === undefined) continue;
-    if (classReleasesField(context, store.classNode, store.field, new Set(found.spec.release))) continue;
+    if (classReleasesField(context, store.classNode, store.field, new Set(found.spec.release), store.isCollection === true)) continue;
     return {
       rule: 'require-session-close',
-      messageId: 'fieldNeverReleased',
+      messageId: store.isCollection === true ? 'collectionNeverReleased' : 'fieldNeverReleased',
       data: {
         resource: found.spec.resource,
         where: store.where,
@@ -94,18 +113,19 @@ function createTracked(
   const spec = found.spec;
   const parents = new Set<string>();
   const parentRelease = new Set<string>();
-  if (spec.closedWithParent === true && ts.isCallExpression(found.node)) {
-    const callee = skipParens(ts, found.node.expression);
+  // `browser.close()` also closes the contexts and pages opened from it, through every level.
+  let opened: Acquisition | undefined = found;
+  for (let depth = 0; depth < 4 && opened?.spec.closedWithParent === true && ts.isCallExpression(opened.node); depth++) {
+    const callee = skipParens(ts, opened.node.expression);
     const receiver = ts.isPropertyAccessExpression(callee) ? skipParens(ts, callee.expression) : undefined;
-    if (receiver !== undefined && ts.isIdentifier(receiver)) {
-      parents.add(receiver.text);
-      const entry = context.catalog.libraries.find((candidate) => candidate.library === found.library);
-      for (const other of entry?.acquire ?? []) {
-        if (other.produces !== undefined && spec.on?.includes(other.produces) === true) {
-          for (const method of other.release) parentRelease.add(method);
-        }
-      }
-    }
+    if (receiver === undefined || !ts.isIdentifier(receiver)) break;
+    parents.add(receiver.text);
+    const entry = context.catalog.libraries.find((candidate) => candidate.library === opened!.library);
+    for (const other of entry?.acquire ?? []) for (const method of other.release) parentRelease.add(method);
+    const declaration = findLocalDeclaration(ts, receiver.text, receiver);
+    const initializer = declaration !== undefined && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    const inner = initializer === undefined ? undefined : skipOuterExpressions(ts, initializer);
+    opened = inner === undefined ? undefined : getAcquisition(context, inner);
   }
   return {
     acquisition,
@@ -173,6 +193,11 @@ function getUse(context: AnalysisContext, found: Acquisition, owner: FunctionLik
         }
         return { kind: 'settled' };
       }
+      // `createClient().on('error', h).connect()`, `new DataSource(o).initialize()`: the same object comes back.
+      if (FLUENT_METHODS.has(parent.name.text) && ts.isCallExpression(call) && call.expression === parent && getAcquisition(context, call) === undefined) {
+        current = call;
+        continue;
+      }
       // `(await pool.connect()).query(…)`: used once and dropped.
       return { kind: 'discarded' };
     }
@@ -204,15 +229,12 @@ function describeLeak(
   const ts = context.ts;
   const spec = found.spec;
   const isTransaction = spec.rollback !== undefined;
-  const awaitPrefix = isAsync(ts, tracked.owner) ? 'await ' : '';
-  const release = `${awaitPrefix}${use.name}.${spec.release[isTransaction ? spec.release.length - 1 : 0]}()`;
-  const rollback = `${awaitPrefix}${use.name}.${spec.rollback?.[0] ?? spec.release[0]}()`;
-  const data = { name: use.name, release: isTransaction ? rollback : release, rollback };
+  const data = getReleaseTexts(ts, found, tracked.owner, use.name);
   const anyRelease = containsRelease(context, tracked, tracked.owner.body!);
   if (!anyRelease) {
     const referenced = findReleaseReference(ts, tracked);
     if (referenced !== undefined) return createFinding(context, found, 'releaseNotCalled', { ...data, method: referenced }, []);
-    return createFinding(context, found, 'neverReleased', data, use.kind === 'bound' ? neverReleasedFixes(context, found, use, data) : []);
+    return createFinding(context, found, 'neverReleased', data, use.kind === 'bound' ? neverReleasedFixes(context, found, tracked, use, data) : []);
   }
   const early = paths.exits.find((exit) => exit.kind === 'return');
   const jump = paths.jumps.find((candidate) => contains(candidate.target, found.node));
@@ -228,9 +250,36 @@ function describeLeak(
   }
   const line = String(getLine(found.node));
   if (isTransaction) {
-    return createFinding(context, found, 'notRolledBack', { ...data, line }, use.kind === 'bound' ? transactionFixes(context, found, use, data) : []);
+    return createFinding(context, found, 'notRolledBack', { ...data, line }, use.kind === 'bound' ? transactionFixes(context, tracked, use, data, false) : []);
   }
   return createFinding(context, found, 'notReleasedOnThrow', { ...data, line }, use.kind === 'bound' ? throwPathFixes(context, tracked, use, data) : []);
+}
+
+interface ReleaseTexts {
+  readonly [key: string]: string;
+  readonly name: string;
+  readonly release: string;
+  readonly rollback: string;
+  readonly commit: string;
+  readonly advice: string;
+}
+
+/** The calls a fix would write (`await runner.release()`), and the advice sentence for messages. */
+function getReleaseTexts(ts: TypeScript, found: Acquisition, owner: FunctionLike, name: string): ReleaseTexts {
+  const spec = found.spec;
+  const canAwait = isAsync(ts, owner);
+  const receiver = name === '' ? '' : `${name}.`;
+  const call = (method: string, sync: boolean): string => `${canAwait && !sync ? 'await ' : ''}${receiver}${method}()`;
+  const rollbackMethod = spec.rollback?.[0] ?? spec.release[0];
+  const commitMethod = spec.release.find((method) => !(spec.rollback ?? []).includes(method)) ?? spec.release[0];
+  const release = call(spec.release[0], spec.syncRelease === true);
+  const rollback = call(rollbackMethod, false);
+  const commit = call(commitMethod, false);
+  const advice =
+    spec.rollback === undefined
+      ? `call \`${release}\` in a \`finally\` block so every path releases it`
+      : `call \`${commit}\` when the work succeeds and \`${rollback}\` in a \`catch\` block, or use the library's callback form`;
+  return { name, release: spec.rollback === undefined ? release : rollback, rollback, commit, advice };
 }
 
 function createFinding(
@@ -311,36 +360,86 @@ function reindent(text: string): string {
   return text.includes('`') ? text : text.replace(/\n(?=[^\n])/g, '\n  ');
 }
 
-function wrapRest(position: BlockPosition, last: TS.Statement, handler: string): TextEdit {
-  const sourceFile = position.statement.getSourceFile();
-  const body = sourceFile.text.slice(position.statement.end, last.end);
-  return {
-    start: position.statement.end,
-    end: last.end,
-    text: `\n${position.indent}try {${reindent(body)}\n${position.indent}} ${handler}`,
+/**
+ * The text of `statements` as it will sit inside the new `try`, or `undefined` when no safe text
+ * exists. A `return` of a call is awaited (in an async function), so the release in `finally` waits
+ * for it; in a function that cannot await, such a return makes the fix unsafe.
+ */
+function getTryBody(context: AnalysisContext, tracked: TrackedResource, from: number, statements: readonly TS.Statement[]): string | undefined {
+  const ts = context.ts;
+  const owner = tracked.owner;
+  const sourceFile = statements[0].getSourceFile();
+  // Typed: a returned thenable; untyped: a returned call made through the resource (`client.query()`).
+  const needsAwait = (expression: TS.Expression): boolean =>
+    context.checker !== undefined
+      ? context.checker.getTypeAtLocation(expression).getProperty('then') !== undefined
+      : containsCall(ts, expression) && referencesNames(ts, expression, tracked.names);
+  const end = statements[statements.length - 1].end;
+  const inserts: number[] = [];
+  let unsafe = false;
+  const visit = (node: TS.Node): void => {
+    if (unsafe || isBoundary(ts, node)) return;
+    if (ts.isReturnStatement(node) && node.expression !== undefined && !ts.isAwaitExpression(node.expression) && needsAwait(node.expression)) {
+      if (isAsync(ts, owner)) inserts.push(node.expression.getStart(sourceFile));
+      else unsafe = true;
+    }
+    ts.forEachChild(node, visit);
   };
+  for (const statement of statements) visit(statement);
+  if (unsafe) return undefined;
+  let text = '';
+  let cursor = from;
+  for (const position of inserts) {
+    text += `${sourceFile.text.slice(cursor, position)}await `;
+    cursor = position;
+  }
+  return reindent(text + sourceFile.text.slice(cursor, end));
+}
+
+function referencesNames(ts: TypeScript, node: TS.Node, names: ReadonlySet<string>): boolean {
+  if (ts.isIdentifier(node)) return names.has(node.text);
+  return ts.forEachChild(node, (child) => referencesNames(ts, child, names) || undefined) === true;
+}
+
+function containsCall(ts: TypeScript, node: TS.Node): boolean {
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return true;
+  return ts.forEachChild(node, (child) => (!isBoundary(ts, child) && containsCall(ts, child)) || undefined) === true;
+}
+
+function hasReturn(ts: TypeScript, statements: readonly TS.Statement[]): boolean {
+  const visit = (node: TS.Node): boolean => !isBoundary(ts, node) && (ts.isReturnStatement(node) || ts.forEachChild(node, visit) === true);
+  return statements.some(visit);
 }
 
 function neverReleasedFixes(
   context: AnalysisContext,
   found: Acquisition,
+  tracked: TrackedResource,
   use: Extract<Use, { kind: 'bound' }>,
-  data: { name: string; release: string; rollback: string },
+  data: ReleaseTexts,
 ): SuggestionFix[] {
   const ts = context.ts;
   const fixes: SuggestionFix[] = [];
   const position = getBlockPosition(ts, use.statement);
   if (position !== undefined) {
-    const last = position.rest[position.rest.length - 1];
-    const inner = `${position.indent}  `;
     if (found.spec.rollback === undefined) {
-      fixes.push({
-        messageId: 'suggestTryFinally',
-        data,
-        edits: [wrapRest(position, last, `finally {\n${inner}${data.release};\n${position.indent}}`)],
-      });
+      const body = getTryBody(context, tracked, position.statement.end, position.rest);
+      const inner = `${position.indent}  `;
+      if (body !== undefined) {
+        fixes.push({
+          messageId: 'suggestTryFinally',
+          data,
+          edits: [
+            {
+              start: position.statement.end,
+              end: position.rest[position.rest.length - 1].end,
+              text: `\n${position.indent}try {${body}\n${position.indent}} finally {\n${inner}${data.release};\n${position.indent}}`,
+            },
+          ],
+        });
+      }
     } else {
-      fixes.push(...transactionFixes(context, found, use, data));
+      fixes.push(...transactionFixes(context, tracked, use, data, true));
     }
   }
   const keyword = getDisposeKeyword(context, use);
@@ -357,21 +456,35 @@ function neverReleasedFixes(
   return fixes;
 }
 
+/**
+ * `try { …rest… } catch (error) { rollback; throw error; }`; when nothing commits yet (`withCommit`),
+ * the commit goes at the end of the `try`, which is only sound when the rest does not return early.
+ */
 function transactionFixes(
   context: AnalysisContext,
-  found: Acquisition,
+  tracked: TrackedResource,
   use: Extract<Use, { kind: 'bound' }>,
-  data: { name: string; release: string; rollback: string },
+  data: ReleaseTexts,
+  withCommit: boolean,
 ): SuggestionFix[] {
-  const position = getBlockPosition(context.ts, use.statement);
-  if (position === undefined) return [];
-  const last = position.rest[position.rest.length - 1];
+  const ts = context.ts;
+  const position = getBlockPosition(ts, use.statement);
+  if (position === undefined || (withCommit && hasReturn(ts, position.rest))) return [];
+  const body = getTryBody(context, tracked, position.statement.end, position.rest);
+  if (body === undefined) return [];
   const inner = `${position.indent}  `;
+  const commit = withCommit ? `\n${inner}${data.commit};` : '';
   return [
     {
       messageId: 'suggestTryCatch',
       data,
-      edits: [wrapRest(position, last, `catch (error) {\n${inner}${data.rollback};\n${inner}throw error;\n${position.indent}}`)],
+      edits: [
+        {
+          start: position.statement.end,
+          end: position.rest[position.rest.length - 1].end,
+          text: `\n${position.indent}try {${body}${commit}\n${position.indent}} catch (error) {\n${inner}${data.rollback};\n${inner}throw error;\n${position.indent}}`,
+        },
+      ],
     },
   ];
 }
@@ -381,16 +494,16 @@ function throwPathFixes(
   context: AnalysisContext,
   tracked: TrackedResource,
   use: Extract<Use, { kind: 'bound' }>,
-  data: { name: string; release: string; rollback: string },
+  data: ReleaseTexts,
 ): SuggestionFix[] {
   const ts = context.ts;
   const position = getBlockPosition(ts, use.statement);
   if (position === undefined || position.rest.length < 2) return [];
   const last = position.rest[position.rest.length - 1];
   if (!ts.isExpressionStatement(last) || !containsRelease(context, tracked, last)) return [];
-  const beforeLast = position.rest[position.rest.length - 2];
+  const body = getTryBody(context, tracked, position.statement.end, position.rest.slice(0, -1));
+  if (body === undefined) return [];
   const sourceFile = last.getSourceFile();
-  const body = sourceFile.text.slice(position.statement.end, beforeLast.end);
   const inner = `${position.indent}  `;
   return [
     {
@@ -400,7 +513,7 @@ function throwPathFixes(
         {
           start: position.statement.end,
           end: last.end,
-          text: `\n${position.indent}try {${reindent(body)}\n${position.indent}} finally {\n${inner}${last.getText(sourceFile)}\n${position.indent}}`,
+          text: `\n${position.indent}try {${body}\n${position.indent}} finally {\n${inner}${last.getText(sourceFile)}\n${position.indent}}`,
         },
       ],
     },
