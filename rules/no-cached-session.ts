@@ -1,4 +1,5 @@
 import { checkNoCachedSession } from '../src/core/checks/no-cached-session.js';
+import { RULE_DESCRIPTIONS } from '../src/core/findings.js';
 import { pickMessages } from '../src/core/messages.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { getRuleAnalysis } from '../src/eslint/analysis.js';
@@ -11,8 +12,7 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description:
-        'Disallow caching sessions in module scope, static members, globals or singleton services beyond their unit of work',
+      description: RULE_DESCRIPTIONS['no-cached-session'],
       recommended: true,
     },
     messages: pickMessages<MessageId>(['cachedSession']),

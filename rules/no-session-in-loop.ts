@@ -1,4 +1,5 @@
 import { checkNoSessionInLoop, DEFAULT_LOOP_OPTIONS } from '../src/core/checks/no-session-in-loop.js';
+import { RULE_DESCRIPTIONS } from '../src/core/findings.js';
 import { pickMessages } from '../src/core/messages.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { getRuleAnalysis } from '../src/eslint/analysis.js';
@@ -17,8 +18,7 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description:
-        'Disallow opening sessions and clients once per loop iteration, directly or through helpers that open their own',
+      description: RULE_DESCRIPTIONS['no-session-in-loop'],
       recommended: true,
     },
     messages: pickMessages<MessageId>(['acquiredConcurrently', 'acquiredInLoop', 'openerConcurrently', 'openerInLoop']),

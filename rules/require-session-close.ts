@@ -1,4 +1,5 @@
 import { checkRequireSessionClose } from '../src/core/checks/require-session-close.js';
+import { RULE_DESCRIPTIONS } from '../src/core/findings.js';
 import { pickMessages } from '../src/core/messages.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { getRuleAnalysis } from '../src/eslint/analysis.js';
@@ -23,8 +24,7 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description:
-        'Require sessions, runners, connections, transactions and clients acquired in a function to be released on every path',
+      description: RULE_DESCRIPTIONS['require-session-close'],
       recommended: true,
     },
     hasSuggestions: true,

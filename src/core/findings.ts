@@ -8,6 +8,23 @@ export const RULE_NAMES = ['no-cached-session', 'no-session-in-loop', 'require-s
 
 export type RuleName = (typeof RULE_NAMES)[number];
 
+/** One-line descriptions, shared by the rules' `meta.docs` and the auditor's reports. */
+export const RULE_DESCRIPTIONS: Readonly<Record<RuleName, string>> = {
+  'no-cached-session':
+    'Disallow caching sessions in module scope, static members, globals or singleton services beyond their unit of work',
+  'no-session-in-loop':
+    'Disallow opening sessions and clients once per loop iteration, directly or through helpers that open their own',
+  'require-session-close':
+    'Require sessions, runners, connections, transactions and clients acquired in a function to be released on every path',
+};
+
+export const REPOSITORY_URL = 'https://github.com/session-leaks/eslint-plugin-session-leaks';
+
+/** The rule's documentation page, used as ESLint's `meta.docs.url` and SARIF's `helpUri`. */
+export function getRuleDocsUrl(rule: string): string {
+  return `${REPOSITORY_URL}/blob/main/rules/${rule}.md`;
+}
+
 export interface TextEdit {
   readonly start: number;
   readonly end: number;

@@ -1,5 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 
+import { getRuleDocsUrl } from '../core/findings.js';
+
 export interface SessionLeaksDocs {
   /** Part of `recommended` (and so of every preset). */
   recommended?: boolean;
@@ -7,8 +9,4 @@ export interface SessionLeaksDocs {
   strict?: boolean;
 }
 
-export const REPOSITORY_URL = 'https://github.com/session-leaks/eslint-plugin-session-leaks';
-
-export const createRule = ESLintUtils.RuleCreator<SessionLeaksDocs>(
-  (name) => `${REPOSITORY_URL}/blob/main/rules/${name}.md`,
-);
+export const createRule = ESLintUtils.RuleCreator<SessionLeaksDocs>(getRuleDocsUrl);

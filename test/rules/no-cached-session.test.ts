@@ -323,7 +323,7 @@ export async function getPage() {
     errors: [{ messageId: 'cachedSession', line: 6, column: 3, endLine: 6, endColumn: 36 }],
   },
   {
-    name: 'express-style handler closure into module map',
+    name: 'pg: module-level Map.set inside a route handler closure',
     code: `
 import { Pool, type PoolClient } from 'pg';
 const pool = new Pool();
@@ -340,7 +340,7 @@ export function register(app: { get(path: string, handler: (id: string) => Promi
 
 const moduleValid: Valid[] = [
   {
-    name: 'module: local variable shadows module-level one',
+    name: 'neo4j-driver: a local shadowing the module-level let holds a per-call session',
     code: `
 import neo4j, { type Session } from 'neo4j-driver';
 const driver = neo4j.driver('neo4j://localhost');
@@ -352,7 +352,7 @@ export async function count() {
 `,
   },
   {
-    name: 'module: function-local Map',
+    name: 'mongodb: sessions in a function-local Map',
     code: `
 import { MongoClient, type ClientSession } from 'mongodb';
 const client = new MongoClient('mongodb://localhost');
@@ -364,7 +364,7 @@ export async function run(ids: string[]) {
 `,
   },
   {
-    name: 'clients module: lazy pool, map of pools, drivers by region, browsers array',
+    name: 'clients at module scope: lazy pool, map of pools, drivers by region, browsers array',
     code: `
 import { Pool } from 'pg';
 import mysql from 'mysql2/promise';
@@ -390,7 +390,7 @@ export async function launch() {
 `,
   },
   {
-    name: 'clients module: top-level data source, mongo client',
+    name: 'clients at module scope: top-level data source, mongo client',
     code: `
 import { DataSource } from 'typeorm';
 import { MongoClient } from 'mongodb';
@@ -403,7 +403,7 @@ export function init() {
 `,
   },
   {
-    name: 'parameter named window / cache',
+    name: 'neo4j-driver: collections received as parameters (named cache, window) are not module-level',
     code: `
 import neo4j, { type Session } from 'neo4j-driver';
 const driver = neo4j.driver('neo4j://localhost');
@@ -553,7 +553,7 @@ export class Repo {
 
 const staticValid: Valid[] = [
   {
-    name: 'clients static',
+    name: 'clients in static fields, a static block and a static method',
     code: `
 import { DataSource } from 'typeorm';
 import { MongoClient } from 'mongodb';
@@ -574,7 +574,7 @@ export class Db {
 `,
   },
   {
-    name: 'clients static map of pools',
+    name: 'clients in static collections',
     code: `
 import mysql from 'mysql2/promise';
 import neo4j, { type Driver } from 'neo4j-driver';
@@ -669,7 +669,7 @@ export function init() {
 
 const globalValid: Valid[] = [
   {
-    name: 'clients global: prisma, mongo, browser, pool',
+    name: 'clients in globals: prisma, mongo, browser, pool',
     code: `
 import { PrismaClient } from '@prisma/client';
 import { MongoClient } from 'mongodb';
@@ -1048,7 +1048,7 @@ export const infra = new Infra();
 `,
   },
   {
-    name: 'class instantiated inside a function',
+    name: 'pg: ordinary class instantiated per call holds its session',
     code: `
 import { Pool, type PoolClient } from 'pg';
 const pool = new Pool();
@@ -1171,7 +1171,7 @@ export const driver = connectDriver('neo4j://localhost');
 `,
   },
   {
-    name: 'session not stored: passed along, returned, module function',
+    name: 'pg: session used and released, never stored',
     code: `
 import { Pool } from 'pg';
 const pool = new Pool();

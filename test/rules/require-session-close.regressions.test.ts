@@ -1,0 +1,677 @@
+/**
+ * Regression cases for require-session-close fixes: mongoose `Model.startSession()` in typed mode,
+ * fluent opener chains, Playwright pages released through their parent, collection fields owned by a
+ * class, never-committed transactions (try/catch suggestion), `return await` in the try/finally
+ * suggestion, Prisma through a namespace import, and setup calls before the try.
+ * Typed cases are linted as fixtures/file.ts inside the fixtures project.
+ */
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import rule, { type MessageId, type Options } from '../../rules/require-session-close.js';
+import { createRuleTesterUntyped, createRuleTesterWithTypes } from '../rule-tester.js';
+
+type Valid = ValidTestCase<Options>;
+type Invalid = InvalidTestCase<MessageId, Options>;
+
+/** Valid in both modes. */
+const valid: Valid[] = [
+  {
+    name: 'regression 2: mongoose `createConnection(uri).asPromise()` closed in finally',
+    code: `import mongoose from "mongoose";
+
+export async function ping(uri: string) {
+  const conn = await mongoose.createConnection(uri).asPromise();
+  try {
+    await conn.db?.admin().ping();
+  } finally {
+    await conn.close();
+  }
+}
+`,
+  },
+  {
+    name: 'regression 2: redis `createClient().on("error", h).connect()` quit in finally',
+    code: `import { createClient } from "redis";
+
+export async function readKey(key: string, onError: (error: Error) => void) {
+  const client = await createClient().on("error", onError).connect();
+  try {
+    return await client.get(key);
+  } finally {
+    await client.quit();
+  }
+}
+`,
+  },
+  {
+    name: 'regression 2: typeorm `new DataSource({...}).initialize()` destroyed in finally',
+    code: `import { DataSource } from "typeorm";
+
+export async function countUsers() {
+  const ds = await new DataSource({ type: "postgres", url: process.env.DATABASE_URL }).initialize();
+  try {
+    return await ds.query("SELECT count(*) FROM users");
+  } finally {
+    await ds.destroy();
+  }
+}
+`,
+  },
+  {
+    name: 'regression 3a: playwright page released by its `await using` browser',
+    code: `import { chromium } from "playwright-core";
+
+export async function title(url: string) {
+  await using browser = await chromium.launch();
+  const page = await browser.newPage();
+  await page.goto(url);
+  return await page.title();
+}
+`,
+  },
+  {
+    name: 'regression 3b: playwright browser → context → page, only `browser.close()` in finally',
+    code: `import { chromium } from "playwright-core";
+
+export async function title(url: string) {
+  const browser = await chromium.launch();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    return await page.title();
+  } finally {
+    await browser.close();
+  }
+}
+`,
+  },
+  {
+    name: 'regression 3c: playwright browser closed through a local `shutdown(browser)` in finally',
+    code: `import { chromium, type Browser } from "playwright-core";
+
+async function shutdown(b: Browser) {
+  await b.close();
+}
+
+export async function title(url: string) {
+  const browser = await chromium.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.title();
+  } finally {
+    await shutdown(browser);
+  }
+}
+`,
+  },
+  {
+    name: 'regression 3d: playwright browser closed through the `safeClose` closer setting',
+    settings: { 'session-leaks': { closers: ['safeClose'] } },
+    code: `import { chromium } from "playwright-core";
+
+declare function safeClose(resource: unknown): Promise<void>;
+
+export async function title(url: string) {
+  const browser = await chromium.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.title();
+  } finally {
+    await safeClose(browser);
+  }
+}
+`,
+  },
+  {
+    name: 'regression 4: pages kept in a Map field and closed by `closeAll()`',
+    code: `import type { Browser, Page } from "playwright-core";
+
+export class Pages {
+  private readonly pages = new Map<string, Page>();
+
+  async open(b: Browser, n: string) {
+    const page = await b.newPage();
+    this.pages.set(n, page);
+  }
+
+  async closeAll() {
+    for (const p of this.pages.values()) await p.close();
+  }
+}
+`,
+  },
+  {
+    name: 'regression 8: pg `new Client()` with `await client.connect()` before the try, `end()` in finally',
+    code: `import { Client } from "pg";
+
+export async function ping() {
+  const client = new Client();
+  await client.connect();
+  try {
+    return await client.query("SELECT 1");
+  } finally {
+    await client.end();
+  }
+}
+`,
+  },
+];
+
+/** Same findings and suggestions in both modes. */
+const invalid: Invalid[] = [
+  {
+    name: 'regression 1: mongoose `Model.startSession()` never ended',
+    code: `import mongoose, { Schema } from "mongoose";
+
+const schema = new Schema({ name: String });
+const User = mongoose.model("User", schema);
+
+export async function rename(id: string, name: string) {
+  const session = await User.startSession();
+  await User.updateOne({ _id: id }, { name }, { session });
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 7, column: 25, endLine: 7, endColumn: 44,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import mongoose, { Schema } from "mongoose";
+
+const schema = new Schema({ name: String });
+const User = mongoose.model("User", schema);
+
+export async function rename(id: string, name: string) {
+  const session = await User.startSession();
+  try {
+    await User.updateOne({ _id: id }, { name }, { session });
+  } finally {
+    await session.endSession();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 2: mongoose `createConnection(uri).asPromise()` never closed',
+    code: `import mongoose from "mongoose";
+
+export async function ping(uri: string) {
+  const conn = await mongoose.createConnection(uri).asPromise();
+  await conn.db?.admin().ping();
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 4, column: 22, endLine: 4, endColumn: 52,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import mongoose from "mongoose";
+
+export async function ping(uri: string) {
+  const conn = await mongoose.createConnection(uri).asPromise();
+  try {
+    await conn.db?.admin().ping();
+  } finally {
+    await conn.close();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 2: redis `createClient().on(...).connect()` never quit',
+    code: `import { createClient } from "redis";
+
+export async function readKey(key: string, onError: (error: Error) => void) {
+  const client = await createClient().on("error", onError).connect();
+  return await client.get(key);
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 4, column: 24, endLine: 4, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { createClient } from "redis";
+
+export async function readKey(key: string, onError: (error: Error) => void) {
+  const client = await createClient().on("error", onError).connect();
+  try {
+    return await client.get(key);
+  } finally {
+    await client.quit();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 2: typeorm `new DataSource({...}).initialize()` never destroyed',
+    code: `import { DataSource } from "typeorm";
+
+export async function countUsers() {
+  const ds = await new DataSource({ type: "postgres", url: process.env.DATABASE_URL }).initialize();
+  return await ds.query("SELECT count(*) FROM users");
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 4, column: 20, endLine: 4, endColumn: 87,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { DataSource } from "typeorm";
+
+export async function countUsers() {
+  const ds = await new DataSource({ type: "postgres", url: process.env.DATABASE_URL }).initialize();
+  try {
+    return await ds.query("SELECT count(*) FROM users");
+  } finally {
+    await ds.destroy();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 4: pages kept in a Map field that no method closes',
+    code: `import type { Browser, Page } from "playwright-core";
+
+export class Pages {
+  private readonly pages = new Map<string, Page>();
+
+  async open(b: Browser, n: string) {
+    const page = await b.newPage();
+    this.pages.set(n, page);
+  }
+}
+`,
+    errors: [
+      { messageId: 'collectionNeverReleased', line: 8, column: 5, endLine: 8, endColumn: 29, suggestions: [] },
+    ],
+  },
+  {
+    name: 'regression 5: knex transaction never committed gets a try/catch suggestion',
+    code: `import knex from "knex";
+
+const db = knex({ client: "pg" });
+
+export async function addUser(name: string) {
+  const trx = await db.transaction();
+  await trx("users").insert({ name });
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 6, column: 21, endLine: 6, endColumn: 37,
+        suggestions: [
+          {
+            messageId: 'suggestTryCatch',
+            output: `import knex from "knex";
+
+const db = knex({ client: "pg" });
+
+export async function addUser(name: string) {
+  const trx = await db.transaction();
+  try {
+    await trx("users").insert({ name });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 5: sequelize transaction never committed gets a try/catch suggestion',
+    code: `import { Sequelize } from "sequelize";
+
+const sequelize = new Sequelize("postgres://localhost/app");
+
+export async function addUser(name: string) {
+  const t = await sequelize.transaction();
+  await sequelize.query("INSERT INTO users (name) VALUES (?)", { replacements: [name], transaction: t });
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 6, column: 19, endLine: 6, endColumn: 42,
+        suggestions: [
+          {
+            messageId: 'suggestTryCatch',
+            output: `import { Sequelize } from "sequelize";
+
+const sequelize = new Sequelize("postgres://localhost/app");
+
+export async function addUser(name: string) {
+  const t = await sequelize.transaction();
+  try {
+    await sequelize.query("INSERT INTO users (name) VALUES (?)", { replacements: [name], transaction: t });
+    await t.commit();
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 5: never-committed transaction followed by a `return` gets no suggestion',
+    code: `import knex from "knex";
+
+const db = knex({ client: "pg" });
+
+export async function addUser(name: string) {
+  const trx = await db.transaction();
+  const ids = await trx("users").insert({ name });
+  return ids;
+}
+`,
+    errors: [
+      { messageId: 'neverReleased', line: 6, column: 21, endLine: 6, endColumn: 37, suggestions: [] },
+    ],
+  },
+  {
+    name: 'regression 6: returned `client.query(...)` is awaited inside the suggested try, sync `release()`',
+    code: `import { Pool } from "pg";
+
+const pool = new Pool();
+
+export async function ping() {
+  const client = await pool.connect();
+  return client.query("SELECT 1");
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 6, column: 24, endLine: 6, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { Pool } from "pg";
+
+const pool = new Pool();
+
+export async function ping() {
+  const client = await pool.connect();
+  try {
+    return await client.query("SELECT 1");
+  } finally {
+    client.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 6: returned `rows.length` is not awaited in the suggested try',
+    code: `import { Pool } from "pg";
+
+const pool = new Pool();
+
+export async function count() {
+  const client = await pool.connect();
+  const { rows } = await client.query("SELECT 1");
+  return rows.length;
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 6, column: 24, endLine: 6, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { Pool } from "pg";
+
+const pool = new Pool();
+
+export async function count() {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query("SELECT 1");
+    return rows.length;
+  } finally {
+    client.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 7: Prisma client from a generated path through a namespace import',
+    code: `import * as generated from "../generated/prisma";
+
+export async function listUsers() {
+  const prisma = new generated.PrismaClient();
+  return await prisma.user.findMany();
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 4, column: 18, endLine: 4, endColumn: 46,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import * as generated from "../generated/prisma";
+
+export async function listUsers() {
+  const prisma = new generated.PrismaClient();
+  try {
+    return await prisma.user.findMany();
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 8: neo4j `verifyConnectivity()` before a normal-path `close()` is notReleasedOnThrow',
+    code: `import neo4j from "neo4j-driver";
+
+export async function check(uri: string) {
+  const driver = neo4j.driver(uri);
+  await driver.verifyConnectivity();
+  await driver.close();
+}
+`,
+    errors: [
+      {
+        messageId: 'notReleasedOnThrow', line: 4, column: 18, endLine: 4, endColumn: 35,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import neo4j from "neo4j-driver";
+
+export async function check(uri: string) {
+  const driver = neo4j.driver(uri);
+  try {
+    await driver.verifyConnectivity();
+  } finally {
+    await driver.close();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+];
+
+const PAGE_FROM_PARAMETER = `import type { Browser } from "playwright-core";
+
+export async function title(browser: Browser, url: string) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  return await page.title();
+}
+`;
+
+const PAGE_FROM_PARAMETER_TRY_FINALLY = `import type { Browser } from "playwright-core";
+
+export async function title(browser: Browser, url: string) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    return await page.title();
+  } finally {
+    await page.close();
+  }
+}
+`;
+
+const SYNC_RETURN = `import { Pool } from "pg";
+
+const pool = new Pool();
+
+export async function quote(value: string) {
+  const client = await pool.connect();
+  await client.query("SELECT 1");
+  return client.escapeLiteral(value);
+}
+`;
+
+/** Typed only: `await using` from `Symbol.asyncDispose`, `return await` only for thenables. */
+const invalidTyped: Invalid[] = [
+  {
+    name: 'regression 3: page opened from a parameter browser and never closed (typed)',
+    code: PAGE_FROM_PARAMETER,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 4, column: 22, endLine: 4, endColumn: 39,
+        suggestions: [
+          { messageId: 'suggestTryFinally', output: PAGE_FROM_PARAMETER_TRY_FINALLY },
+          {
+            messageId: 'suggestAwaitUsing',
+            output: `import type { Browser } from "playwright-core";
+
+export async function title(browser: Browser, url: string) {
+  await using page = await browser.newPage();
+  await page.goto(url);
+  return await page.title();
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'regression 6: returned non-thenable `client.escapeLiteral(...)` is not awaited (typed)',
+    code: SYNC_RETURN,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 6, column: 24, endLine: 6, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { Pool } from "pg";
+
+const pool = new Pool();
+
+export async function quote(value: string) {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT 1");
+    return client.escapeLiteral(value);
+  } finally {
+    client.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+];
+
+/** Untyped only. */
+const invalidUntyped: Invalid[] = [
+  {
+    name: 'regression 3: page opened from a parameter browser and never closed (untyped)',
+    code: PAGE_FROM_PARAMETER,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 4, column: 22, endLine: 4, endColumn: 39,
+        suggestions: [{ messageId: 'suggestTryFinally', output: PAGE_FROM_PARAMETER_TRY_FINALLY }],
+      },
+    ],
+  },
+  {
+    name: 'regression 6: returned call through the resource is awaited without types (untyped)',
+    code: SYNC_RETURN,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 6, column: 24, endLine: 6, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { Pool } from "pg";
+
+const pool = new Pool();
+
+export async function quote(value: string) {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT 1");
+    return await client.escapeLiteral(value);
+  } finally {
+    client.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+];
+
+createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
+  valid,
+  invalid: [...invalid, ...invalidTyped],
+});
+
+createRuleTesterUntyped().run('require-session-close (regressions, untyped)', rule, {
+  valid,
+  invalid: [...invalid, ...invalidUntyped],
+});
