@@ -2,6 +2,7 @@ import type * as TS from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './context.js';
 import { isFunctionWithBody, skipParens, type FunctionLike } from './flow/boundaries.js';
+import { runsWithEnclosingCall } from './flow/iteration.js';
 import {
   getAcquisitionOrScoped,
   getFunctionName,
@@ -59,7 +60,7 @@ function computeOpenerSummary(context: AnalysisContext, fn: FunctionLike): Opene
     if (sites.length >= MAX_SITES) return;
     if (isFunctionWithBody(ts, node) && node !== fn) {
       // Callbacks passed to a call run with it (`xs.map(async (x) => pool.connect())`); other nested functions do not.
-      if (!isCallArgument(ts, node)) return;
+      if (!runsWithEnclosingCall(ts, node)) return;
     }
     if (ts.isClassLike(node)) return;
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
@@ -104,17 +105,15 @@ function getSitesOfCall(
 /** Whether a call opens this site: its guard parameter is not supplied (missing or `undefined`). */
 export function opensAt(site: OpenSite, call: TS.CallExpression): boolean {
   if (site.guard === undefined) return true;
+  // A spread may supply the guard: `touch(...pair)` is not judged by position.
+  for (const [index, argument] of call.arguments.entries()) {
+    if (index > site.guard) break;
+    if (argument.getText().startsWith('...')) return false;
+  }
   const argument = call.arguments[site.guard];
   if (argument === undefined) return true;
   const text = argument.getText();
-  return text === 'undefined' || text === 'void 0';
-}
-
-function isCallArgument(ts: TypeScript, fn: TS.Node): boolean {
-  let current = fn;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
-  const parent = current.parent;
-  return ts.isCallExpression(parent) && parent.arguments.includes(current as TS.Expression);
+  return text === 'undefined' || text === 'void 0' || text === 'null';
 }
 
 function getParameterIndexes(ts: TypeScript, fn: FunctionLike): Map<string, number> {

@@ -418,13 +418,48 @@ export function resolveProjectFunction(context: AnalysisContext, node: CallLike)
   if (context.checker !== undefined) {
     const declaration = context.checker.getResolvedSignature(node)?.declaration;
     if (declaration === undefined || ts.isJSDocSignature(declaration)) return undefined;
-    const sourceFile = declaration.getSourceFile();
-    if (sourceFile.isDeclarationFile || sourceFile.fileName.includes('/node_modules/')) return undefined;
-    if (!isFunctionWithBody(ts, declaration) || declaration.body === undefined) return undefined;
-    return declaration;
+    return getProjectImplementation(context, declaration);
   }
-  const callee = skipParens(ts, node.expression);
+  return resolveLocalFunction(context, node.expression);
+}
+
+/**
+ * The body-carrying project function for a declaration the checker resolved to: the declaration
+ * itself, or, for an overload signature, its implementation. Declaration files and packages have none.
+ */
+export function getProjectImplementation(context: AnalysisContext, declaration: TS.Node): FunctionLike | undefined {
+  const ts = context.ts;
+  const sourceFile = declaration.getSourceFile();
+  if (sourceFile.isDeclarationFile || sourceFile.fileName.includes('/node_modules/')) return undefined;
+  if (isFunctionWithBody(ts, declaration) && declaration.body !== undefined) return declaration;
+  const name = (declaration as { name?: TS.Node }).name;
+  if (context.checker === undefined || name === undefined) return undefined;
+  const symbol = context.checker.getSymbolAtLocation(name);
+  return symbol?.declarations?.find(
+    (candidate): candidate is FunctionLike => isFunctionWithBody(ts, candidate) && candidate.body !== undefined,
+  );
+}
+
+/**
+ * Untyped: the same-file function an expression names: `f`, `this.m`, or `repo.m` where `repo` holds
+ * `new Repo()` of a class declared in the file.
+ */
+export function resolveLocalFunction(context: AnalysisContext, expression: TS.Expression): FunctionLike | undefined {
+  const ts = context.ts;
+  const callee = skipParens(ts, expression);
   if (ts.isIdentifier(callee)) return getLocalFunction(ts, callee.text, callee);
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    const declaration = findLocalDeclaration(ts, callee.expression.text, callee.expression);
+    const initializer = declaration !== undefined && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    const created = initializer === undefined ? undefined : skipOuterExpressions(ts, initializer);
+    if (created !== undefined && ts.isNewExpression(created) && ts.isIdentifier(created.expression)) {
+      const classNode = findLocalDeclaration(ts, created.expression.text, created.expression);
+      if (classNode !== undefined && ts.isClassDeclaration(classNode)) {
+        const member = getClassMember(ts, classNode, callee.name.text);
+        if (member !== undefined && ts.isMethodDeclaration(member) && member.body !== undefined) return member;
+      }
+    }
+  }
   if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const classNode = getThisClass(ts, callee);
     const member = classNode === undefined ? undefined : getClassMember(ts, classNode, callee.name.text);

@@ -319,9 +319,13 @@ function computeSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeD
   for (const decorator of (ts.canHaveDecorators(classNode) ? ts.getDecorators(classNode) : undefined) ?? []) {
     const expression = decorator.expression;
     if (!ts.isCallExpression(expression)) continue;
-    const name = getCalleeName(ts, expression.expression);
+    const callee = expression.expression;
+    const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+    const binding = ts.isIdentifier(root) ? facts.imports.get(root.text) : undefined;
+    // By the imported name, so `import { Injectable as Provider }` counts; only from NestJS or Angular.
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : binding?.imported;
     if (name !== 'Injectable' && name !== 'Controller' && name !== 'Resolver') continue;
-    const binding = ts.isIdentifier(expression.expression) ? facts.imports.get(expression.expression.text) : undefined;
+    if (binding === undefined || !(binding.module.startsWith('@nestjs/') || binding.module === '@angular/core')) continue;
     const options = expression.arguments.find((argument) => ts.isObjectLiteralExpression(argument)) as TS.ObjectLiteralExpression | undefined;
     const scope = getProperty(ts, options, 'scope');
     if (binding?.module === '@angular/core') {
@@ -356,9 +360,17 @@ function computeSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeD
 
 function getProperty(ts: TypeScript, object: TS.ObjectLiteralExpression | undefined, name: string): TS.Expression | undefined {
   for (const property of object?.properties ?? []) {
-    if (ts.isPropertyAssignment(property) && getFieldName(ts, property.name) === name) return property.initializer;
+    if (ts.isPropertyAssignment(property) && getFieldName(ts, property.name) === name) return resolveConstant(ts, property.initializer);
+    // `{ scope }`: the value of the local constant.
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return resolveConstant(ts, property.name);
   }
   return undefined;
+}
+
+function resolveConstant(ts: TypeScript, expression: TS.Expression): TS.Expression {
+  if (!ts.isIdentifier(expression)) return expression;
+  const declaration = findLocalDeclaration(ts, expression.text, expression);
+  return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined ? declaration.initializer : expression;
 }
 
 /**
@@ -376,7 +388,25 @@ export function classReleasesField(
   if (isCollection) return classReleasesElements(ts, classNode, field, release);
   const isField = (expression: TS.Expression): boolean => {
     const inner = skipOuter(ts, expression);
-    return ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
+    if (ts.isPropertyAccessExpression(inner)) return inner.expression.kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
+    return (
+      ts.isElementAccessExpression(inner) &&
+      inner.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      ts.isStringLiteralLike(inner.argumentExpression) &&
+      inner.argumentExpression.text === field
+    );
+  };
+  const aliasOf = (node: TS.VariableDeclaration): string | undefined => {
+    if (node.initializer === undefined) return undefined;
+    if (ts.isIdentifier(node.name)) return isField(node.initializer) ? node.name.text : undefined;
+    // `const { runner } = this;`
+    if (ts.isObjectBindingPattern(node.name) && skipOuter(ts, node.initializer).kind === ts.SyntaxKind.ThisKeyword) {
+      for (const element of node.name.elements) {
+        const property = element.propertyName === undefined ? element.name : element.propertyName;
+        if (ts.isIdentifier(property) && property.text === field && ts.isIdentifier(element.name)) return element.name.text;
+      }
+    }
+    return undefined;
   };
   const visit = (node: TS.Node): boolean => {
     if (ts.isCallExpression(node)) {
@@ -387,8 +417,8 @@ export function classReleasesField(
       if (name !== undefined && context.catalog.closers.has(name) && node.arguments.length > 0 && isField(node.arguments[0])) return true;
     }
     // `const runner = this.runner; … runner.release()`: an alias read from the field.
-    if (ts.isVariableDeclaration(node) && node.initializer !== undefined && isField(node.initializer) && ts.isIdentifier(node.name)) {
-      const alias = node.name.text;
+    const alias = ts.isVariableDeclaration(node) ? aliasOf(node) : undefined;
+    if (alias !== undefined && ts.isVariableDeclaration(node)) {
       const scope = node.parent.parent.parent;
       const found = scope !== undefined && ts.forEachChild(scope, function inner(child): boolean {
         if (ts.isCallExpression(child)) {

@@ -37,6 +37,8 @@ export function checkNoCachedSession(context: AnalysisContext, node: TS.Node): F
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return [];
   const found = getAcquisition(context, node);
   if (found === undefined || found.spec.kind !== 'session') return [];
+  // `read ? driver.session(a) : driver.session()`: one store, reported once (for the first acquisition).
+  if (hasEarlierAlternative(context, node)) return [];
   const staleness = getStaleness(found);
   return findStores(context, found)
     .filter((store) => CACHED_KINDS.has(store.kind))
@@ -50,4 +52,24 @@ export function checkNoCachedSession(context: AnalysisContext, node: TS.Node): F
       chain: found.chain,
       suggestions: [],
     }));
+}
+
+function hasEarlierAlternative(context: AnalysisContext, node: TS.CallExpression | TS.NewExpression): boolean {
+  const ts = context.ts;
+  let current: TS.Node = node;
+  while (
+    ts.isParenthesizedExpression(current.parent) ||
+    ts.isAwaitExpression(current.parent) ||
+    ts.isConditionalExpression(current.parent) ||
+    (ts.isBinaryExpression(current.parent) &&
+      (current.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || current.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+  ) {
+    current = current.parent;
+  }
+  if (current === node) return false;
+  const visit = (child: TS.Node): boolean => {
+    if (child.end <= node.getStart() && (ts.isCallExpression(child) || ts.isNewExpression(child)) && getAcquisition(context, child)?.spec.kind === 'session') return true;
+    return ts.forEachChild(child, visit) === true;
+  };
+  return visit(current);
 }

@@ -3,10 +3,13 @@ import type * as TS from 'typescript';
 import type { ResourceKind } from '../catalog.js';
 import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
-import { ITERATION_METHODS, getIteration, type Iteration } from '../flow/iteration.js';
+import { skipParens, type FunctionLike } from '../flow/boundaries.js';
+import { ITERATION_METHODS, getArgumentIteration, getIteration, type Iteration } from '../flow/iteration.js';
 import { getOpenerSummary, opensAt } from '../openers.js';
 import {
   getAcquisitionOrScoped,
+  getProjectImplementation,
+  resolveLocalFunction,
   resolveProjectFunction,
   type Acquisition,
   type ChainLink,
@@ -42,10 +45,15 @@ export function checkNoSessionInLoop(
   const ts = context.ts;
   // Cheapest first: only calls and `new` acquire, and only inside a loop does it matter.
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
-  const iteration = getIteration(ts, node, getIterationMethods(options.iterationMethods));
-  if (iteration === undefined) return undefined;
+  const methods = getIterationMethods(options.iterationMethods);
   const reportable = (found: Acquisition): boolean =>
     options.kinds.includes(found.spec.kind) && (!found.scoped || options.checkScopedTransactions);
+  if (ts.isCallExpression(node)) {
+    const byReference = checkCallbackReference(context, node, methods, reportable);
+    if (byReference !== undefined) return byReference;
+  }
+  const iteration = getIteration(ts, node, methods);
+  if (iteration === undefined) return undefined;
   const direct = getAcquisitionOrScoped(context, node);
   if (direct !== undefined) {
     if (!reportable(direct)) return undefined;
@@ -57,12 +65,56 @@ export function checkNoSessionInLoop(
       wrapper: iteration.concurrentWith ?? '',
     }, direct.chain);
   }
-  if (!ts.isCallExpression(node)) return undefined;
+  // An IIFE's own acquisitions are reported where they happen.
+  if (!ts.isCallExpression(node) || isFunctionLiteral(ts, node.expression)) return undefined;
   const callee = resolveProjectFunction(context, node);
   if (callee === undefined) return undefined;
   const site = getOpenerSummary(context, callee).sites.find((candidate) => opensAt(candidate, node) && reportable(candidate.acquisition));
   if (site === undefined) return undefined;
   return openerFinding(ts, node, site.acquisition, site.chain, iteration);
+}
+
+function isFunctionLiteral(ts: TypeScript, expression: TS.Expression): boolean {
+  const inner = skipParens(ts, expression);
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
+}
+
+/** `ids.map(loadAccount)`, `ids.forEach(touch)`: a function reference called once per element. */
+function checkCallbackReference(
+  context: AnalysisContext,
+  call: TS.CallExpression,
+  methods: ReadonlySet<string>,
+  reportable: (found: Acquisition) => boolean,
+): Finding | undefined {
+  const ts = context.ts;
+  for (const argument of call.arguments) {
+    const inner = skipParens(ts, argument);
+    if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
+    const fn = resolveFunctionReference(context, inner);
+    if (fn === undefined) continue;
+    const isAsync = (ts.getModifiers(fn as TS.HasModifiers) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+    const iteration = getArgumentIteration(ts, argument, methods, isAsync);
+    if (iteration === undefined) continue;
+    // The element, index and array fill the first three parameters.
+    const site = getOpenerSummary(context, fn).sites.find(
+      (candidate) => (candidate.guard === undefined || candidate.guard >= 3) && reportable(candidate.acquisition),
+    );
+    if (site !== undefined) return openerFinding(ts, argument, site.acquisition, site.chain, iteration);
+  }
+  return undefined;
+}
+
+function resolveFunctionReference(context: AnalysisContext, reference: TS.Expression): FunctionLike | undefined {
+  const checker = context.checker;
+  if (checker === undefined) return resolveLocalFunction(context, reference);
+  let symbol = checker.getSymbolAtLocation(reference);
+  if (symbol !== undefined && (symbol.flags & context.ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+  for (const declaration of symbol?.declarations ?? []) {
+    const target = context.ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined ? declaration.initializer : declaration;
+    const fn = getProjectImplementation(context, target);
+    if (fn !== undefined) return fn;
+  }
+  return undefined;
 }
 
 function getIterationMethods(extra: readonly string[]): ReadonlySet<string> {
@@ -76,7 +128,7 @@ function getIterationMethods(extra: readonly string[]): ReadonlySet<string> {
 
 function openerFinding(
   ts: TypeScript,
-  node: TS.CallExpression | TS.NewExpression,
+  node: TS.Node,
   found: Acquisition,
   chain: readonly ChainLink[],
   iteration: Iteration,

@@ -40,7 +40,11 @@ export function getIteration(ts: TypeScript, node: TS.Node, iterationMethods: Re
   let child: TS.Node = node;
   for (let current = node.parent; current !== undefined; child = current, current = current.parent) {
     if (isFunctionWithBody(ts, current)) {
-      return getCallbackIteration(ts, current, iterationMethods);
+      const callback = getCallbackIteration(ts, current, iterationMethods);
+      if (callback !== undefined) return callback;
+      // A callback handed to another call, or an IIFE, runs with that call (as openers are summarised).
+      if (!runsWithEnclosingCall(ts, current)) return undefined;
+      continue;
     }
     if (ts.isClassLike(current) || ts.isSourceFile(current)) return undefined;
     if (!ts.isIterationStatement(current, false)) continue;
@@ -62,6 +66,20 @@ function describeLoop(ts: TypeScript, loop: TS.IterationStatement): string {
 function getCallbackIteration(ts: TypeScript, fn: TS.Node, iterationMethods: ReadonlySet<string>): Iteration | undefined {
   let argument: TS.Node = fn;
   while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const isAsync = (ts.getModifiers(fn as TS.HasModifiers) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  return getArgumentIteration(ts, argument, iterationMethods, isAsync);
+}
+
+/**
+ * The iteration a call argument runs in when it is the callback of an iteration method: a function
+ * literal, or a reference to a function (`ids.map(loadAccount)`).
+ */
+export function getArgumentIteration(
+  ts: TypeScript,
+  argument: TS.Node,
+  iterationMethods: ReadonlySet<string>,
+  isAsync: boolean,
+): Iteration | undefined {
   const call = argument.parent;
   if (!ts.isCallExpression(call) || !call.arguments.includes(argument as TS.Expression)) return undefined;
   const callee = skipParens(ts, call.expression);
@@ -75,14 +93,30 @@ function getCallbackIteration(ts: TypeScript, fn: TS.Node, iterationMethods: Rea
     call.arguments[1] === argument;
   const isMethod = ts.isPropertyAccessExpression(callee) && iterationMethods.has(method) && call.arguments[0] === argument;
   if (!isArrayFrom && !isMethod) return undefined;
-  const isAsync = (ts.getModifiers(fn as TS.HasModifiers) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  const wrapper = getConcurrentWrapper(ts, call);
   let concurrentWith: string | undefined;
-  if (isAsync) {
-    const wrapper = getConcurrentWrapper(ts, call);
-    if (wrapper !== undefined) concurrentWith = `Promise.${wrapper}`;
-    else if (method === 'forEach') concurrentWith = 'forEach';
-  }
+  if (wrapper !== undefined) concurrentWith = `Promise.${wrapper}`;
+  else if (isAsync && method === 'forEach') concurrentWith = 'forEach';
   return { loop: call, description: isArrayFrom ? '`Array.from` callback' : `\`${method}\` callback`, concurrentWith };
+}
+
+/** Calls that keep a callback for later instead of running it: registering is not running. */
+const STORING_CALLBACK_METHODS = new Set([
+  'push', 'unshift', 'set', 'add', 'on', 'once', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'register',
+]);
+
+/**
+ * Whether a function's body runs while the enclosing code runs: an IIFE, or a callback passed to a
+ * call that does not merely store it (`pRetry(() => …)`, `new Promise((resolve) => …)`).
+ */
+export function runsWithEnclosingCall(ts: TypeScript, fn: TS.Node): boolean {
+  let current = fn;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  if (ts.isCallExpression(parent) && parent.expression === current) return true;
+  if (!(ts.isCallExpression(parent) || ts.isNewExpression(parent)) || parent.arguments?.includes(current as TS.Expression) !== true) return false;
+  const method = getCalleeName(ts, parent.expression);
+  return method === undefined || !STORING_CALLBACK_METHODS.has(method);
 }
 
 /** `Promise.all(xs.map(…))`, also with the mapped array spread or wrapped: the wrapper's method name. */
@@ -90,7 +124,7 @@ function getConcurrentWrapper(ts: TypeScript, call: TS.CallExpression): string |
   let current: TS.Node = call;
   for (;;) {
     const parent = current.parent;
-    if (ts.isParenthesizedExpression(parent) || ts.isSpreadElement(parent) || ts.isArrayLiteralExpression(parent) || ts.isAsExpression(parent)) {
+    if (ts.isParenthesizedExpression(parent) || ts.isSpreadElement(parent) || ts.isArrayLiteralExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) {
       current = parent;
       continue;
     }
