@@ -46,7 +46,10 @@ describe('eslint binary on the demo codebase', () => {
   it('reports every seeded leak and none of the fixed twins (type-checked preset)', async () => {
     expect(await lintDemo('eslint.config.js')).toEqual([
       'src/jobs/invoice-job.ts:7:24 session-leaks/require-session-close skippedByExit',
+      'src/nest/accounts.service.ts:14:5 session-leaks/no-cached-session cachedSession',
       'src/reports/daily-report.ts:7:22 session-leaks/require-session-close neverReleased',
+      'src/reports/transactions-report.ts:14:36 session-leaks/no-session-in-loop openerInLoop',
+      'src/reports/transactions-report.ts:21:66 session-leaks/no-session-in-loop openerConcurrently',
       'src/repositories/account-repository.ts:11:18 session-leaks/require-session-close notReleasedOnThrow',
       'src/repositories/account-repository.ts:34:11 session-leaks/require-session-close notRolledBack',
     ]);
@@ -54,6 +57,7 @@ describe('eslint binary on the demo codebase', () => {
 
   it('runs without type information and reports what imports and names show (recommended preset)', async () => {
     expect(await lintDemo('eslint.untyped.config.js')).toEqual([
+      'src/nest/accounts.service.ts:14:5 session-leaks/no-cached-session cachedSession',
       'src/reports/daily-report.ts:7:22 session-leaks/require-session-close neverReleased',
     ]);
   });

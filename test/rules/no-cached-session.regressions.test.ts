@@ -1,0 +1,98 @@
+/**
+ * no-cached-session regressions: NestJS decorators recognised by imported name and module only,
+ * a shorthand `{ scope }` read through its local constant, and one report per store when both
+ * branches of a conditional acquire. The tables run typed (fixtures project) and untyped.
+ */
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import rule, { type MessageId } from '../../rules/no-cached-session.js';
+import { createRuleTesterUntyped, createRuleTesterWithTypes } from '../rule-tester.js';
+
+type Invalid = InvalidTestCase<MessageId, []>;
+type Valid = ValidTestCase<[]>;
+
+const typed = createRuleTesterWithTypes();
+const untyped = createRuleTesterUntyped();
+
+const valid: Valid[] = [
+  {
+    name: 'Injectable from a package other than NestJS or Angular is not a singleton',
+    code: `
+import { Injectable } from 'some-di';
+import type { Driver, Session } from 'neo4j-driver';
+@Injectable()
+export class Graph {
+  private s: Session;
+  constructor(d: Driver) {
+    this.s = d.session();
+  }
+  async close() { await this.s.close(); }
+}
+`,
+  },
+  {
+    name: 'a local function named Injectable is not a singleton decorator',
+    code: `
+import type { Driver, Session } from 'neo4j-driver';
+function Injectable() { return (target: unknown) => target; }
+@Injectable()
+export class Graph {
+  private s: Session;
+  constructor(d: Driver) {
+    this.s = d.session();
+  }
+  async close() { await this.s.close(); }
+}
+`,
+  },
+  {
+    name: 'nest: shorthand { scope } holding Scope.REQUEST',
+    code: `
+import { Injectable, Scope } from '@nestjs/common';
+import type { Driver, Session } from 'neo4j-driver';
+const scope = Scope.REQUEST;
+@Injectable({ scope })
+export class Graph {
+  private s: Session;
+  constructor(d: Driver) {
+    this.s = d.session();
+  }
+  async close() { await this.s.close(); }
+}
+`,
+  },
+];
+
+const invalid: Invalid[] = [
+  {
+    name: 'nest: Injectable imported under another name',
+    code: `
+import { Injectable as Provider } from '@nestjs/common';
+import type { Driver, Session } from 'neo4j-driver';
+@Provider()
+export class Graph {
+  private s: Session;
+  constructor(d: Driver) {
+    this.s = d.session();
+  }
+}
+`,
+    errors: [{ messageId: 'cachedSession', line: 8, column: 5, endLine: 8, endColumn: 26 }],
+  },
+  {
+    name: 'neo4j-driver: both branches of a conditional into a module-level let, reported once',
+    code: `
+import neo4j, { type Session } from 'neo4j-driver';
+const driver = neo4j.driver('neo4j://localhost');
+let session: Session | undefined;
+export function open(read: boolean) {
+  session = read ? driver.session({ defaultAccessMode: neo4j.session.READ }) : driver.session();
+  return session;
+}
+`,
+    errors: [{ messageId: 'cachedSession', line: 6, column: 3, endLine: 6, endColumn: 97 }],
+  },
+];
+
+typed.run('no-cached-session (regressions, typed)', rule, { valid, invalid });
+untyped.run('no-cached-session (regressions, untyped)', rule, { valid, invalid });

@@ -1,0 +1,375 @@
+/**
+ * no-session-in-loop regressions: overload implementations, `null` guards, function references as
+ * iteration callbacks, callbacks run by other calls (and IIFEs), untyped methods of same-file class
+ * instances, spread arguments, non-async `Promise.all` callbacks. Shared tables run typed (fixtures
+ * project) and untyped; the Typed table needs the checker.
+ */
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import rule, { type MessageId, type Options } from '../../rules/no-session-in-loop.js';
+import { createRuleTesterUntyped, createRuleTesterWithTypes } from '../rule-tester.js';
+
+type Valid = ValidTestCase<Options>;
+type Invalid = InvalidTestCase<MessageId, Options>;
+
+const typed = createRuleTesterWithTypes();
+const untyped = createRuleTesterUntyped();
+
+const POOLED = { resource: 'pooled client' };
+
+const valid: Valid[] = [
+  {
+    name: 'guard parameter given a real client: lent, not opened',
+    code: `
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+async function touch(id: string, client?: PoolClient | null) {
+  const own = client ?? (await pool.connect());
+  try { await own.query('select $1', [id]); } finally { if (!client) own.release(); }
+}
+export async function run(ids: string[]) {
+  const client = await pool.connect();
+  try { for (const id of ids) await touch(id, client); } finally { client.release(); }
+}
+`,
+  },
+  {
+    name: 'function reference whose only acquisition is guarded by parameter 1 (filled by the element index)',
+    code: `
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+async function touch(id: string, client?: PoolClient) {
+  const own = client ?? (await pool.connect());
+  try { await own.query('select $1', [id]); } finally { if (!client) own.release(); }
+}
+export async function run(ids: string[]) {
+  await Promise.all(ids.map(touch));
+}
+`,
+  },
+  {
+    name: 'callbacks stored by push and on in a loop are not run there',
+    code: `
+import { EventEmitter } from 'node:events';
+import { Pool } from 'pg';
+const pool = new Pool();
+export function run(ids: string[], emitter: EventEmitter) {
+  const list: (() => Promise<unknown>)[] = [];
+  for (const id of ids) {
+    list.push(() => pool.connect());
+    emitter.on('x', () => pool.connect());
+  }
+  return list;
+}
+`,
+  },
+  {
+    name: 'spread arguments may supply the guard parameter',
+    code: `
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+async function touch(id: string, client?: PoolClient) {
+  const own = client ?? (await pool.connect());
+  try { await own.query('select $1', [id]); } finally { if (!client) own.release(); }
+}
+export async function run(pairs: [string, PoolClient][]) {
+  for (const pair of pairs) await touch(...pair);
+}
+`,
+  },
+];
+
+const invalid: Invalid[] = [
+  {
+    name: 'null passed for the guard parameter opens',
+    code: `
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+async function touch(id: string, client?: PoolClient | null) {
+  const own = client ?? (await pool.connect());
+  try { await own.query('select $1', [id]); } finally { if (!client) own.release(); }
+}
+export async function run(ids: string[]) {
+  for (const id of ids) await touch(id, null);
+}
+`,
+    errors: [
+      {
+        messageId: 'openerInLoop',
+        line: 9,
+        column: 31,
+        endLine: 9,
+        endColumn: 46,
+        data: { ...POOLED, callee: 'touch', chain: 'touch → pool.connect()', loop: '`for…of` loop', wrapper: '' },
+      },
+    ],
+  },
+  {
+    name: 'function reference as the map callback under Promise.all',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+async function touch(id: string) {
+  const client = await pool.connect();
+  try { await client.query('select $1', [id]); } finally { client.release(); }
+}
+export async function run(ids: string[]) {
+  await Promise.all(ids.map(touch));
+}
+`,
+    errors: [
+      {
+        messageId: 'openerConcurrently',
+        line: 9,
+        column: 29,
+        endLine: 9,
+        endColumn: 34,
+        data: { ...POOLED, callee: 'touch', chain: 'touch → pool.connect()', loop: '`map` callback', wrapper: 'Promise.all' },
+      },
+    ],
+  },
+  {
+    name: 'function reference as the forEach callback',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+function touch(id: string) {
+  pool.connect().then((client) => client.release());
+}
+export function run(ids: string[]) {
+  ids.forEach(touch);
+}
+`,
+    errors: [
+      {
+        messageId: 'openerInLoop',
+        line: 8,
+        column: 15,
+        endLine: 8,
+        endColumn: 20,
+        data: { ...POOLED, callee: 'touch', chain: 'touch → pool.connect()', loop: '`forEach` callback', wrapper: '' },
+      },
+    ],
+  },
+  {
+    name: 'function reference whose guard parameter is at index 3 still opens',
+    code: `
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+async function touch(id: string, index: number, all: string[], client?: PoolClient) {
+  const own = client ?? (await pool.connect());
+  try { await own.query('select $1', [id]); } finally { if (!client) own.release(); }
+}
+export async function run(ids: string[]) {
+  await Promise.all(ids.map(touch));
+}
+`,
+    errors: [
+      {
+        messageId: 'openerConcurrently',
+        line: 9,
+        column: 29,
+        endLine: 9,
+        endColumn: 34,
+        data: { ...POOLED, callee: 'touch', chain: 'touch → pool.connect()', loop: '`map` callback', wrapper: 'Promise.all' },
+      },
+    ],
+  },
+  {
+    name: 'callback run by a local pRetry in a loop',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+async function pRetry<T>(fn: () => Promise<T>) { return fn(); }
+export async function run(ids: string[]) {
+  for (const id of ids) {
+    const c = await pRetry(() => pool.connect());
+    c.release();
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'acquiredInLoop',
+        line: 7,
+        column: 34,
+        endLine: 7,
+        endColumn: 48,
+        data: { ...POOLED, call: 'pool.connect()', loop: '`for…of` loop' },
+      },
+    ],
+  },
+  {
+    name: 'new Promise executor in a loop',
+    code: `
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function run(ids: string[]) {
+  for (const id of ids) {
+    const c = await new Promise<PoolClient>((resolve) => { pool.connect().then(resolve); });
+    c.release();
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'acquiredInLoop',
+        line: 6,
+        column: 60,
+        endLine: 6,
+        endColumn: 74,
+        data: { ...POOLED, call: 'pool.connect()', loop: '`for…of` loop' },
+      },
+    ],
+  },
+  {
+    name: 'IIFE in a loop: reported once, at the acquisition, not at the IIFE',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function run(ids: string[]) {
+  for (const id of ids) {
+    await (async () => { const c = await pool.connect(); c.release(); })();
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'acquiredInLoop',
+        line: 6,
+        column: 42,
+        endLine: 6,
+        endColumn: 56,
+        data: { ...POOLED, call: 'pool.connect()', loop: '`for…of` loop' },
+      },
+    ],
+  },
+  {
+    name: 'method of an instance of a same-file class',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+class Repo {
+  async load(id: string) {
+    const client = await pool.connect();
+    try { return await client.query('select $1', [id]); } finally { client.release(); }
+  }
+}
+export async function run(ids: string[]) {
+  const repo = new Repo();
+  for (const id of ids) await repo.load(id);
+}
+`,
+    errors: [
+      {
+        messageId: 'openerInLoop',
+        line: 12,
+        column: 31,
+        endLine: 12,
+        endColumn: 44,
+        data: { ...POOLED, callee: 'Repo.load', chain: 'Repo.load → pool.connect()', loop: '`for…of` loop', wrapper: '' },
+      },
+    ],
+  },
+  {
+    name: 'non-async map callback under Promise.all is concurrent',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function run(ids: string[]) {
+  const clients = await Promise.all(ids.map((id) => pool.connect()));
+  clients.forEach((c) => c.release());
+}
+`,
+    errors: [
+      {
+        messageId: 'acquiredConcurrently',
+        line: 5,
+        column: 53,
+        endLine: 5,
+        endColumn: 67,
+        data: { ...POOLED, call: 'pool.connect()', loop: '`map` callback', wrapper: 'Promise.all' },
+      },
+    ],
+  },
+  {
+    name: 'mapped array under a non-null assertion is still concurrent',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function run(ids: string[]) {
+  await Promise.all(ids.map(async (id) => {
+    const c = await pool.connect();
+    c.release();
+  })!);
+}
+`,
+    errors: [
+      {
+        messageId: 'acquiredConcurrently',
+        line: 6,
+        column: 21,
+        endLine: 6,
+        endColumn: 35,
+        data: { ...POOLED, call: 'pool.connect()', loop: '`map` callback', wrapper: 'Promise.all' },
+      },
+    ],
+  },
+];
+
+const invalidTyped: Invalid[] = [
+  {
+    name: 'opener declared with overloads, called in a for…of (typed)',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+async function touch(id: string): Promise<void>;
+async function touch(id: number): Promise<void>;
+async function touch(id: string | number): Promise<void> {
+  const client = await pool.connect();
+  try { await client.query('select $1', [id]); } finally { client.release(); }
+}
+export async function run(ids: string[]) {
+  for (const id of ids) await touch(id);
+}
+`,
+    errors: [
+      {
+        messageId: 'openerInLoop',
+        line: 11,
+        column: 31,
+        endLine: 11,
+        endColumn: 40,
+        data: { ...POOLED, callee: 'touch', chain: 'touch → pool.connect()', loop: '`for…of` loop', wrapper: '' },
+      },
+    ],
+  },
+  {
+    name: 'cross-file function reference as the map callback under Promise.all (typed)',
+    code: `
+import { loadAccountLabel } from './loop/account-name.js';
+export async function render(ids: string[]) {
+  return Promise.all(ids.map(loadAccountLabel));
+}
+`,
+    errors: [
+      {
+        messageId: 'openerConcurrently',
+        line: 4,
+        column: 30,
+        endLine: 4,
+        endColumn: 46,
+        data: {
+          ...POOLED,
+          callee: 'loadAccountLabel',
+          chain: 'loadAccountLabel → loadAccount → pool.connect()',
+          loop: '`map` callback',
+          wrapper: 'Promise.all',
+        },
+      },
+    ],
+  },
+];
+
+typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
+untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });
