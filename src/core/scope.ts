@@ -128,7 +128,14 @@ function findInStatements(ts: TypeScript, name: string, statements: readonly TS.
     if (ts.isVariableStatement(statement)) {
       const found = findInDeclarationList(ts, name, statement.declarationList);
       if (found !== undefined) return found;
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name) {
+    } else if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) {
+      // Overload signatures come first; the implementation is the one with a body.
+      if (statement.body !== undefined) return statement;
+      const implementation = statements.find(
+        (other): other is TS.FunctionDeclaration => ts.isFunctionDeclaration(other) && other.name?.text === name && other.body !== undefined,
+      );
+      return implementation ?? statement;
+    } else if (ts.isClassDeclaration(statement) && statement.name?.text === name) {
       return statement;
     }
   }
