@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { AuditError, runAudit } from '../../src/auditor/run-audit.js';
+import type { AuditReport } from '../../src/auditor/report.js';
+import { FIXTURES_DIR } from '../rule-tester.js';
+
+const PROJECTS = path.join(FIXTURES_DIR, 'projects');
+
+function rows(report: AuditReport): string[] {
+  return report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.messageId}`);
+}
+
+describe('runAudit on fixture projects', () => {
+  it('follows project references and audits each file once, with cross-package chains', async () => {
+    const report = await runAudit({ root: path.join(PROJECTS, 'monorepo') });
+    expect(report.projects).toEqual(['tsconfig.json', 'packages/db/tsconfig.json', 'packages/app/tsconfig.json']);
+    expect(report.filesAnalyzed).toBe(2);
+    expect(rows(report)).toEqual(['packages/app/src/report.ts:5:43 session-leaks/no-session-in-loop openerInLoop']);
+    expect(report.findings[0].chain).toEqual([{ name: 'findUserName', file: 'packages/db/src/lookup.ts', line: 7, column: 32 }]);
+  });
+
+  it('audits only the tsconfigs given with --tsconfig', async () => {
+    const root = path.join(PROJECTS, 'monorepo');
+    const report = await runAudit({ root, tsconfigs: [path.join(root, 'packages', 'db', 'tsconfig.json')] });
+    expect(report.projects).toEqual(['packages/db/tsconfig.json']);
+    expect(report.findings).toEqual([]);
+  });
+
+  it('reads catalog extensions from session-leaks.config.json', async () => {
+    const report = await runAudit({ root: path.join(PROJECTS, 'settings') });
+    expect(rows(report)).toEqual(['src/jobs.ts:4:20 session-leaks/require-session-close neverReleased']);
+    expect(report.findings[0].library).toBe('project');
+  });
+
+  it('reports invalid settings as a configuration error', async () => {
+    await expect(runAudit({ root: path.join(PROJECTS, 'settings'), settings: { closer: ['x'] } as never })).rejects.toThrow(AuditError);
+    await expect(runAudit({ root: path.join(PROJECTS, 'settings'), settings: { closer: ['x'] } as never })).rejects.toThrow(
+      'settings["session-leaks"] has an unknown key "closer"',
+    );
+  });
+});
