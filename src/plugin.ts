@@ -5,7 +5,7 @@ import { readOwnPackageJson } from './package-info.js';
 
 const { name, version } = readOwnPackageJson();
 
-export const NAMESPACE = 'session-leaks';
+const NAMESPACE = 'session-leaks';
 
 type RuleEntries = Record<string, TSESLint.SharedConfig.RuleEntry>;
 

@@ -44,6 +44,8 @@ export interface AuditFinding {
   readonly fingerprint: string;
   /** Source lines around the finding, each `{ line, text }`. */
   readonly snippet: readonly { readonly line: number; readonly text: string }[];
+  /** Present (true) when the finding needs whole-program facts that an ESLint run does not have. */
+  readonly wholeProgram?: boolean;
 }
 
 export interface AuditNotice {

@@ -12,6 +12,7 @@ import { checkRequireSessionClose } from '../core/checks/require-session-close.j
 import { getAnalysisContext, type AnalysisContext, type TypeScript } from '../core/context.js';
 import type { Finding } from '../core/findings.js';
 import { formatMessage } from '../core/messages.js';
+import { collectModuleSingletons } from '../core/stores.js';
 import { readOwnPackageJson } from '../package-info.js';
 import {
   compareFindings,
@@ -87,6 +88,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       if (!isInside(root, fileName)) return false;
       return options.shard === undefined || getShard(relative(root, fileName), options.shard.count) === options.shard.index;
     });
+    context.wholeProgram ??= {
+      moduleSingletons: collectModuleSingletons(context, program.getSourceFiles().filter((file) => !file.isDeclarationFile) as unknown as CoreSourceFile[]),
+    };
     const label = tsconfig === undefined ? '(default options)' : relative(root, tsconfig);
     for (const [index, file] of files.entries()) {
       const fileName = path.resolve(file.fileName);
@@ -267,6 +271,7 @@ function toRaw(root: string, finding: Finding): RawFinding {
       kind: finding.kind,
       chain,
       snippet,
+      ...(finding.wholeProgram === true ? { wholeProgram: true } : {}),
     },
   };
 }

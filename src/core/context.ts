@@ -19,6 +19,16 @@ export interface AnalysisContext {
   readonly summaries: WeakMap<TS.Node, unknown>;
   /** Per-file facts (imports, local functions), computed once per source file. */
   readonly files: WeakMap<TS.SourceFile, unknown>;
+  /**
+   * Facts only a whole-program pass can establish (the auditor fills them before its checks; an
+   * ESLint run, which sees one file at a time, leaves them unset).
+   */
+  wholeProgram?: WholeProgramFacts;
+}
+
+export interface WholeProgramFacts {
+  /** Classes instantiated at module scope anywhere in the program: one instance per process. */
+  readonly moduleSingletons: ReadonlySet<TS.ClassLikeDeclaration>;
 }
 
 const CONTEXTS = new WeakMap<object, Map<string, AnalysisContext>>();

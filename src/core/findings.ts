@@ -49,4 +49,6 @@ export interface Finding {
   /** Project functions between the reported call and the library call, outermost first. */
   readonly chain: readonly ChainLink[];
   readonly suggestions: readonly SuggestionFix[];
+  /** Needs whole-program facts only the auditor has (absent from an ESLint run). */
+  readonly wholeProgram?: boolean;
 }

@@ -33,6 +33,8 @@ export interface Store {
   readonly field?: string;
   /** Stored into a collection held by the field (`this.pages.set(k, page)`). */
   readonly isCollection?: boolean;
+  /** Known only from whole-program facts (the auditor's). */
+  readonly wholeProgram?: boolean;
 }
 
 const COLLECTION_METHODS = new Set(['set', 'push', 'unshift', 'add', 'splice']);
@@ -236,6 +238,15 @@ function pushField(
   const singleton = getSingletonKind(context, classNode);
   if (singleton !== undefined) {
     stores.push({ kind: 'singleton-field', statement, where: `${noun} \`${field}\` of ${singleton} \`${className}\``, classNode, field });
+  } else if (context.wholeProgram?.moduleSingletons.has(classNode) === true) {
+    stores.push({
+      kind: 'singleton-field',
+      statement,
+      where: `${noun} \`${field}\` of \`${className}\`, instantiated once at module scope in another file`,
+      classNode,
+      field,
+      wholeProgram: true,
+    });
   } else {
     stores.push({ kind: 'instance-field', statement, where: `${noun} \`${field}\` of \`${className}\``, classNode, field, isCollection });
   }
@@ -450,4 +461,34 @@ function classReleasesElements(ts: TypeScript, classNode: TS.ClassLikeDeclaratio
     visit(member);
     return readsField && releases;
   });
+}
+
+/**
+ * Whole-program pass: classes instantiated at module scope (`export const users = new UsersService()`)
+ * in any file, resolved through the checker. Only the auditor, which sees every file, computes it.
+ */
+export function collectModuleSingletons(context: AnalysisContext, sourceFiles: readonly TS.SourceFile[]): Set<TS.ClassLikeDeclaration> {
+  const ts = context.ts;
+  const checker = context.checker;
+  const result = new Set<TS.ClassLikeDeclaration>();
+  if (checker === undefined) return result;
+  for (const sourceFile of sourceFiles) {
+    for (const statement of sourceFile.statements) {
+      const expressions: TS.Expression[] = [];
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) if (declaration.initializer !== undefined) expressions.push(declaration.initializer);
+      } else if (ts.isExportAssignment(statement)) {
+        expressions.push(statement.expression);
+      }
+      for (const expression of expressions) {
+        const inner = skipOuter(ts, expression);
+        if (!ts.isNewExpression(inner)) continue;
+        let symbol = checker.getSymbolAtLocation(inner.expression);
+        if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+        const declaration = symbol?.declarations?.find((candidate) => ts.isClassLike(candidate)) as TS.ClassLikeDeclaration | undefined;
+        if (declaration !== undefined && !declaration.getSourceFile().isDeclarationFile) result.add(declaration);
+      }
+    }
+  }
+  return result;
 }

@@ -27,7 +27,7 @@ describe('session-audit CLI', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(stdout).toContain('src/jobs/invoice-job.ts\n  7:24  error');
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('✖ 7 findings (5 errors, 2 warnings) in 7 files analysed');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('✖ 8 findings (6 errors, 2 warnings) in 9 files analysed');
   });
 
   it.each([
@@ -38,7 +38,7 @@ describe('session-audit CLI', () => {
   ])('writes %s to stdout', (format, count) => {
     const { code, stdout } = cli('fixtures/demo', '--format', format);
     expect(code).toBe(1);
-    expect(count(stdout)).toBe(7);
+    expect(count(stdout)).toBe(8);
   });
 
   it('writes every requested format to --out-dir', () => {
@@ -90,13 +90,13 @@ describe('session-audit CLI', () => {
     expect(cli(project, '--baseline', baseline, '--update-baseline').code).toBe(0);
     const accepted = cli(project, '--baseline', baseline, '--format', 'json');
     expect(accepted.code).toBe(0);
-    expect(JSON.parse(accepted.stdout)).toMatchObject({ findings: [], fixed: [], summary: { total: 0, baselined: 7 } });
+    expect(JSON.parse(accepted.stdout)).toMatchObject({ findings: [], fixed: [], summary: { total: 0, baselined: 8 } });
     // Fix one leak: the daily report stops creating its own pool.
     const report = path.join(project, 'src', 'reports', 'daily-report.ts');
     writeFileSync(report, readFileSync(report, 'utf8').replace("const reportPool = new Pool({ connectionString: process.env.REPORTING_URL });", 'const reportPool = pool;'));
     const afterFix = JSON.parse(cli(project, '--baseline', baseline, '--format', 'json').stdout) as { fixed: { file: string }[]; summary: { baselined: number } };
     expect(afterFix.fixed.map((entry) => entry.file)).toEqual(['src/reports/daily-report.ts']);
-    expect(afterFix.summary.baselined).toBe(6);
+    expect(afterFix.summary.baselined).toBe(7);
   });
 
   it('merges JSON and SARIF reports of shards into the full report', () => {

@@ -22,6 +22,7 @@ const EXPECTED_DEMO_FINDINGS = [
   'src/reports/transactions-report.ts:21:66 session-leaks/no-session-in-loop openerConcurrently',
   'src/repositories/account-repository.ts:11:18 session-leaks/require-session-close notReleasedOnThrow',
   'src/repositories/account-repository.ts:34:11 session-leaks/require-session-close notRolledBack',
+  'src/services/report-service.ts:14:5 session-leaks/no-cached-session cachedSession',
 ];
 
 let demoReport: Promise<AuditReport> | undefined;
@@ -39,11 +40,11 @@ describe('runAudit on the demo service', () => {
     const report = await auditDemo();
     expect(rows(report)).toEqual(EXPECTED_DEMO_FINDINGS);
     expect(report.notices).toEqual([]);
-    expect(report.filesAnalyzed).toBe(7);
+    expect(report.filesAnalyzed).toBe(9);
     expect(report.summary).toMatchObject({
-      total: 7,
-      bySeverity: { error: 5, warning: 2 },
-      byRule: { 'session-leaks/no-cached-session': 1, 'session-leaks/no-session-in-loop': 2, 'session-leaks/require-session-close': 4 },
+      total: 8,
+      bySeverity: { error: 6, warning: 2 },
+      byRule: { 'session-leaks/no-cached-session': 2, 'session-leaks/no-session-in-loop': 2, 'session-leaks/require-session-close': 4 },
     });
   });
 
@@ -54,11 +55,23 @@ describe('runAudit on the demo service', () => {
     expect(loop?.chain).toEqual([{ name: 'findMerchantName', file: 'src/repositories/merchant-lookup.ts', line: 7, column: 25 }]);
   });
 
-  it('agrees with typed ESLint site for site', async () => {
+  it('adds a finding only whole-program facts support: a class instantiated once at module scope in another file', async () => {
+    const report = await auditDemo();
+    const wholeProgram = report.findings.filter((finding) => finding.wholeProgram === true);
+    expect(wholeProgram.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['src/services/report-service.ts:14']);
+    expect(wholeProgram[0].message).toContain('instantiated once at module scope in another file');
+  });
+
+  it('agrees with typed ESLint site for site (except whole-program findings)', async () => {
     const report = await auditDemo();
     const linter = new Linter({ configType: 'flat' });
     const eslintRows: string[] = [];
-    const files = [...new Set(report.findings.map((finding) => finding.file)), 'src/db.ts', 'src/repositories/merchant-lookup.ts'];
+    const files = [
+      ...new Set(report.findings.map((finding) => finding.file)),
+      'src/db.ts',
+      'src/repositories/merchant-lookup.ts',
+      'src/services/index.ts',
+    ];
     for (const file of files) {
       const absolute = path.join(DEMO_DIR, file);
       const messages = linter.verify(
@@ -74,7 +87,7 @@ describe('runAudit on the demo service', () => {
       );
       for (const message of messages) eslintRows.push(`${file}:${message.line}:${message.column} ${message.ruleId} ${message.messageId}`);
     }
-    expect(eslintRows.sort()).toEqual(rows(report));
+    expect(eslintRows.sort()).toEqual(rows({ ...report, findings: report.findings.filter((finding) => finding.wholeProgram !== true) }));
   });
 
   it('keeps fingerprints free of line numbers and unique', async () => {
@@ -100,7 +113,7 @@ describe('formatters on the demo report', () => {
     const sarif = JSON.parse(FORMATTERS.sarif(report)) as { runs: { results: { ruleId: string; partialFingerprints: Record<string, string>; codeFlows?: unknown[] }[] }[] };
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     expect(sarif.runs).toHaveLength(1);
-    expect(sarif.runs[0].results).toHaveLength(7);
+    expect(sarif.runs[0].results).toHaveLength(8);
     expect(sarif.runs[0].results.filter((result) => result.codeFlows !== undefined)).toHaveLength(2);
     for (const result of sarif.runs[0].results) expect(result.ruleId).toMatch(/^session-leaks\//);
   });

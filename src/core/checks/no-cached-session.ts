@@ -51,6 +51,7 @@ export function checkNoCachedSession(context: AnalysisContext, node: TS.Node): F
       kind: found.spec.kind,
       chain: found.chain,
       suggestions: [],
+      ...(store.wholeProgram === true ? { wholeProgram: true } : {}),
     }));
 }
 

@@ -80,7 +80,9 @@ function isDisposedVariable(ts: TypeScript, name: string, location: TS.Node): bo
 function checkOwningField(context: AnalysisContext, found: Acquisition): Finding | undefined {
   if (found.spec.kind !== 'session') return undefined;
   for (const store of findStores(context, found)) {
-    if (store.kind !== 'instance-field' || store.classNode === undefined || store.field === undefined) continue;
+    // A singleton known only to the whole-program pass is still judged here, so ESLint's findings stay a subset.
+    const isOwned = store.kind === 'instance-field' || store.wholeProgram === true;
+    if (!isOwned || store.classNode === undefined || store.field === undefined) continue;
     if (classReleasesField(context, store.classNode, store.field, new Set(found.spec.release), store.isCollection === true)) continue;
     return {
       rule: 'require-session-close',
