@@ -63,6 +63,24 @@ export function getAcquisition(context: AnalysisContext, node: TS.Node): Acquisi
 export function getAcquisitionOrScoped(context: AnalysisContext, node: TS.Node): Acquisition | undefined {
   const ts = context.ts;
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
+  // Every rule asks about the same calls: answer each once per program.
+  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
+  let entry = cache.get(node);
+  if (entry === undefined) {
+    entry = {};
+    cache.set(node, entry);
+  }
+  if (ACQUISITION_KEY in entry) return entry[ACQUISITION_KEY] as Acquisition | undefined;
+  entry[ACQUISITION_KEY] = undefined;
+  const found = computeAcquisition(context, node);
+  entry[ACQUISITION_KEY] = found;
+  return found;
+}
+
+const ACQUISITION_KEY = Symbol('acquisition');
+
+function computeAcquisition(context: AnalysisContext, node: CallLike): Acquisition | undefined {
+  const ts = context.ts;
   const name = getCalleeName(ts, node.expression);
   // Cheapest first: only catalog names can be direct acquisitions.
   if (name !== undefined && context.catalog.acquireNames.has(name)) {
