@@ -213,8 +213,8 @@ function getFileProblem(program: ts.Program, file: ts.SourceFile): Omit<AuditNot
   return { kind: 'parse-error', message: `does not parse: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}${position}` };
 }
 
+/** A finding without its compiler node, so a finished project's program can be released. */
 interface RawFinding {
-  readonly finding: Finding;
   readonly audit: Omit<AuditFinding, 'fingerprint'>;
   readonly key: string;
 }
@@ -254,7 +254,6 @@ function toRaw(root: string, finding: Finding): RawFinding {
   const snippet = lines.slice(first, last + 1).map((text, index) => ({ line: first + index + 1, text }));
   const nodeText = finding.node.getText(sourceFile).replace(/\s+/g, ' ');
   return {
-    finding,
     key: [ruleId, file, finding.messageId, getEnclosingName(finding.node), nodeText].join('\u0000'),
     audit: {
       ruleId,
