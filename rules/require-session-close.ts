@@ -12,6 +12,7 @@ export type MessageId =
   | 'neverReleased'
   | 'notReleasedOnThrow'
   | 'notRolledBack'
+  | 'reacquiredBeforeRelease'
   | 'releasedOnSomePaths'
   | 'releaseNotCalled'
   | 'skippedByExit'
@@ -35,6 +36,7 @@ export default createRule<Options, MessageId>({
       'neverReleased',
       'notReleasedOnThrow',
       'notRolledBack',
+      'reacquiredBeforeRelease',
       'releasedOnSomePaths',
       'releaseNotCalled',
       'skippedByExit',

@@ -12,6 +12,8 @@ export const MESSAGES = {
     'The `{{exit}}` on line {{line}} skips the release of the {{resource}} `{{name}}`; release it in a `finally` block so every path releases it.',
   releasedOnSomePaths:
     'The {{resource}} `{{name}}` is released on some paths only (not on the path that reaches line {{line}}); release it in a `finally` block.',
+  reacquiredBeforeRelease:
+    'The {{resource}} `{{name}}` is acquired again (line {{line}}) before this one is released, so each earlier one is lost; release it before the next iteration with `{{release}}` in a `finally` block.',
   releaseNotCalled:
     '`{{name}}.{{method}}` is referenced but never called, so the {{resource}} is never released; {{advice}}.',
   notRolledBack:

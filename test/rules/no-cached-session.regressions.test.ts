@@ -94,5 +94,24 @@ export function open(read: boolean) {
   },
 ];
 
+valid.push(
+  {
+    name: 'a session stored in a test set-up hook belongs to the suite',
+    code: `
+import neo4j, { type Session } from 'neo4j-driver';
+declare function beforeAll(fn: () => unknown): void;
+declare function afterAll(fn: () => unknown): void;
+const driver = neo4j.driver('neo4j://localhost');
+let session: Session;
+beforeAll(() => {
+  session = driver.session();
+});
+afterAll(async () => {
+  await session.close();
+});
+`,
+  },
+);
+
 typed.run('no-cached-session (regressions, typed)', rule, { valid, invalid });
 untyped.run('no-cached-session (regressions, untyped)', rule, { valid, invalid });

@@ -1817,26 +1817,6 @@ export async function screenshot(url: string) {
           },
         ],
       },
-      { messageId: 'notReleasedOnThrow', line: 5, column: 22, endLine: 5, endColumn: 39,
-        suggestions: [
-          {
-            messageId: 'suggestTryFinally',
-            output: `import { chromium, type Browser, type Page } from "playwright-core";
-
-export async function screenshot(url: string) {
-  const browser = await chromium.launch({ headless: true });
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    await page.screenshot({ path: "shot.png" });
-  } finally {
-    await browser.close();
-  }
-}
-`,
-          },
-        ],
-      },
     ],
   },
   {
@@ -1963,26 +1943,6 @@ export async function title(url: string) {
           },
         ],
       },
-      { messageId: 'neverReleased', line: 5, column: 22, endLine: 5, endColumn: 39,
-        suggestions: [
-          {
-            messageId: 'suggestTryFinally',
-            output: `import puppeteer, { type Browser, type Page } from "puppeteer-core";
-
-export async function title(url: string) {
-  const browser = await puppeteer.launch({ executablePath: "/usr/bin/chromium" });
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    return await page.title();
-  } finally {
-    await page.close();
-  }
-}
-`,
-          },
-        ],
-      },
     ],
   },
   {
@@ -2008,26 +1968,6 @@ export async function pdf(url: string) {
   const browser = await puppeteer.launch();
   try {
     const page = await browser.newPage();
-    await page.goto(url);
-    await page.pdf({ path: "out.pdf" });
-  } finally {
-    await browser.close();
-  }
-}
-`,
-          },
-        ],
-      },
-      { messageId: 'notReleasedOnThrow', line: 5, column: 22, endLine: 5, endColumn: 39,
-        suggestions: [
-          {
-            messageId: 'suggestTryFinally',
-            output: `import puppeteer, { type Browser, type Page } from "puppeteer-core";
-
-export async function pdf(url: string) {
-  const browser = await puppeteer.launch();
-  const page = await browser.newPage();
-  try {
     await page.goto(url);
     await page.pdf({ path: "out.pdf" });
   } finally {
@@ -2873,38 +2813,6 @@ export async function title(url: string) {
           },
         ],
       },
-      { messageId: 'neverReleased', line: 5, column: 22, endLine: 5, endColumn: 39,
-        suggestions: [
-          {
-            messageId: 'suggestTryFinally',
-            output: `import { chromium, type Browser, type Page } from "playwright-core";
-
-export async function title(url: string) {
-  const browser = await chromium.launch();
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    return await page.title();
-  } finally {
-    await page.close();
-  }
-}
-`,
-          },
-          {
-            messageId: 'suggestAwaitUsing',
-            output: `import { chromium, type Browser, type Page } from "playwright-core";
-
-export async function title(url: string) {
-  const browser = await chromium.launch();
-  await using page = await browser.newPage();
-  await page.goto(url);
-  return await page.title();
-}
-`,
-          },
-        ],
-      },
     ],
   },
 ];
@@ -2999,26 +2907,6 @@ export async function title(url: string) {
     return await page.title();
   } finally {
     await browser.close();
-  }
-}
-`,
-          },
-        ],
-      },
-      { messageId: 'neverReleased', line: 5, column: 22, endLine: 5, endColumn: 39,
-        suggestions: [
-          {
-            messageId: 'suggestTryFinally',
-            output: `import { chromium, type Browser, type Page } from "playwright-core";
-
-export async function title(url: string) {
-  const browser = await chromium.launch();
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    return await page.title();
-  } finally {
-    await page.close();
   }
 }
 `,

@@ -666,6 +666,115 @@ export async function quote(value: string) {
   },
 ];
 
+createRuleTesterUntyped().run('require-session-close (regressions, pages of a local browser)', rule, {
+  valid: [
+    {
+      name: 'a page of a browser launched here is covered by the browser: one finding, at the browser',
+      code: `
+import { chromium } from 'playwright-core';
+export async function shot(url: string) {
+  const browser = await chromium.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+  } finally {
+    await browser.close();
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'only the browser is reported when neither is released on the failure path',
+      code: `
+import { chromium } from 'playwright-core';
+export async function shot(url: string) {
+  const browser = await chromium.launch();
+  const page = await browser.newPage();
+  await page.goto(url);
+  await browser.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 42,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { chromium } from 'playwright-core';
+export async function shot(url: string) {
+  const browser = await chromium.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+  } finally {
+    await browser.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'pages opened per loop iteration pile up while the browser lives on',
+      code: `
+import { chromium } from 'playwright-core';
+export async function crawl(urls: string[]) {
+  const browser = await chromium.launch();
+  try {
+    for (const url of urls) {
+      const page = await browser.newPage();
+      await page.goto(url);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'reacquiredBeforeRelease',
+          line: 7,
+          column: 26,
+          endLine: 7,
+          endColumn: 43,
+          suggestions: [
+            {
+              messageId: 'suggestTryFinally',
+              output: `
+import { chromium } from 'playwright-core';
+export async function crawl(urls: string[]) {
+  const browser = await chromium.launch();
+  try {
+    for (const url of urls) {
+      const page = await browser.newPage();
+      try {
+        await page.goto(url);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -41,7 +41,7 @@ export function checkNoCachedSession(context: AnalysisContext, node: TS.Node): F
   if (hasEarlierAlternative(context, node)) return [];
   const staleness = getStaleness(found);
   return findStores(context, found)
-    .filter((store) => CACHED_KINDS.has(store.kind))
+    .filter((store) => CACHED_KINDS.has(store.kind) && !isInTestSetup(ts, store.statement))
     .map((store) => ({
       rule: 'no-cached-session',
       messageId: 'cachedSession',
@@ -73,4 +73,27 @@ function hasEarlierAlternative(context: AnalysisContext, node: TS.CallExpression
     return ts.forEachChild(child, visit) === true;
   };
   return visit(current);
+}
+
+const TEST_SETUP_HOOKS = new Set(['beforeAll', 'beforeEach', 'before', 'setup', 'suiteSetup']);
+
+/**
+ * A store made in a test set-up hook (`beforeAll(async () => { session = driver.session(); })`):
+ * the suite is its unit of work, and the matching `afterAll` ends it.
+ */
+function isInTestSetup(ts: AnalysisContext['ts'], node: TS.Node): boolean {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    const parent = current.parent;
+    if (
+      (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) &&
+      parent !== undefined &&
+      ts.isCallExpression(parent) &&
+      parent.arguments.includes(current)
+    ) {
+      const callee = parent.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (name !== undefined && TEST_SETUP_HOOKS.has(name)) return true;
+    }
+  }
+  return false;
 }

@@ -10,6 +10,7 @@ import {
   skipParens,
   type FunctionLike,
 } from '../flow/boundaries.js';
+import { getIteration } from '../flow/iteration.js';
 import { findLeakingExits, HELD, type LeakingPaths, type PathExit } from '../flow/release-paths.js';
 import type { MessageId } from '../messages.js';
 import {
@@ -61,10 +62,29 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   const tracked = createTracked(context, found, walked, names, use.kind === 'callback' ? undefined : node);
   // Opened from a parent declared with `using` / `await using`: disposing the parent closes it.
   if ([...tracked.parents].some((parent) => isDisposedVariable(ts, parent, node))) return undefined;
+  // A page opened from a browser this function launched dies with it: the browser's own finding
+  // covers both, unless pages pile up per loop iteration while the browser lives on.
+  if (
+    [...tracked.parents].some((parent) => isLocalAcquisition(context, parent, node, walked)) &&
+    getIteration(ts, node, NO_METHODS) === undefined
+  ) {
+    return undefined;
+  }
   const questions = createReleaseQuestions(context, tracked);
   const paths = findLeakingExits(ts, walked.body!, questions, use.kind === 'callback' ? HELD : undefined);
   if (paths.exits.length === 0) return undefined;
   return describeLeak(context, found, tracked, use, paths);
+}
+
+const NO_METHODS: ReadonlySet<string> = new Set();
+
+/** `name` is declared in `owner` and initialised with an acquisition (`const browser = await chromium.launch()`). */
+function isLocalAcquisition(context: AnalysisContext, name: string, location: TS.Node, owner: FunctionLike): boolean {
+  const ts = context.ts;
+  const declaration = findLocalDeclaration(ts, name, location);
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
+  if (declaration.pos < owner.pos || declaration.end > owner.end) return false;
+  return getAcquisition(context, skipOuterExpressions(ts, declaration.initializer)) !== undefined;
 }
 
 function isDisposedVariable(ts: TypeScript, name: string, location: TS.Node): boolean {
@@ -244,6 +264,17 @@ function describeLeak(
   if (skipping !== undefined) {
     const exit = skipping.kind === 'return' ? 'return' : skipping.kind;
     return createFinding(context, found, 'skippedByExit', { ...data, exit, line: String(getLine(skipping.node)) }, []);
+  }
+  const overwrite = paths.exits.find((exit) => exit.kind === 'overwrite');
+  if (overwrite !== undefined && found.spec.rollback === undefined) {
+    // Opened again (next loop iteration) while still held: the earlier one is lost.
+    return createFinding(
+      context,
+      found,
+      'reacquiredBeforeRelease',
+      { ...data, line: String(getLine(overwrite.node)) },
+      use.kind === 'bound' ? neverReleasedFixes(context, found, tracked, use, data).filter((fix) => fix.messageId === 'suggestTryFinally') : [],
+    );
   }
   const partial = paths.exits.find((exit) => exit.kind === 'end' || exit.kind === 'overwrite');
   if (partial !== undefined) {
