@@ -41,6 +41,7 @@ export function mergeReports(reports: readonly AuditReport[]): AuditReport {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: first.tool,
+    root: first.root,
     projects: [...new Set(reports.flatMap((report) => report.projects))].sort(),
     filesAnalyzed: reports.reduce((sum, report) => sum + report.filesAnalyzed, 0),
     findings: sorted,

@@ -76,6 +76,8 @@ export interface AuditSummary {
 export interface AuditReport {
   readonly schemaVersion: number;
   readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
+  /** The audited root, relative to the working directory of the run (`.` when it is the same), `/`-separated. */
+  readonly root: string;
   /** The tsconfig files audited, relative to the root. */
   readonly projects: readonly string[];
   readonly filesAnalyzed: number;
@@ -116,4 +118,9 @@ export function compareFindings(a: Pick<AuditFinding, 'column' | 'file' | 'line'
   if (a.line !== b.line) return a.line - b.line;
   if (a.column !== b.column) return a.column - b.column;
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}
+
+/** A root-relative file as seen from the working directory: what SARIF, links and the text report print. */
+export function fromWorkingDirectory(report: Pick<AuditReport, 'root'>, file: string): string {
+  return report.root === '.' || report.root === '' ? file : `${report.root}/${file}`;
 }

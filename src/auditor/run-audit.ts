@@ -47,6 +47,8 @@ export interface AuditOptions {
   /** Fingerprints of accepted findings: they are left out and counted as baselined. */
   readonly baseline?: readonly FixedFinding[];
   readonly onProgress?: (progress: AuditProgress) => void;
+  /** Directory that report paths for SARIF and links are relative to (default: the process's). */
+  readonly cwd?: string;
 }
 
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
@@ -319,6 +321,7 @@ function buildReport(
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'session-audit', version: tool.version, informationUri: 'https://github.com/session-leaks/eslint-plugin-session-leaks' },
+    root: relative(path.resolve(options.cwd ?? process.cwd()), root),
     projects: tsconfigs.map((file) => relative(root, file)),
     filesAnalyzed,
     ...(options.shard === undefined ? {} : { shard: options.shard }),

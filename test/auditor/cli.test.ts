@@ -26,7 +26,7 @@ describe('session-audit CLI', () => {
     const { code, stdout, stderr } = cli('fixtures/demo');
     expect(code).toBe(1);
     expect(stderr).toBe('');
-    expect(stdout).toContain('src/jobs/invoice-job.ts\n  7:24  error');
+    expect(stdout).toContain('fixtures/demo/src/jobs/invoice-job.ts\n  7:24  error');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('✖ 8 findings (6 errors, 2 warnings) in 9 files analysed');
   });
 

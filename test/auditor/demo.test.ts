@@ -122,6 +122,7 @@ describe('formatters on the demo report', () => {
     const report: AuditReport = {
       schemaVersion: 1,
       tool: { name: 'session-audit', version: '0.0.0', informationUri: 'https://example.invalid' },
+      root: '.',
       projects: [],
       filesAnalyzed: 1,
       findings: [

@@ -1,4 +1,4 @@
-import type { AuditFinding } from '../report.js';
+import { fromWorkingDirectory, type AuditFinding } from '../report.js';
 import { formatChainSteps, formatCodeFrame, pluralize, topDirectories } from './shared.js';
 import type { Formatter } from './types.js';
 
@@ -24,9 +24,9 @@ function barChart(title: string, rows: readonly [string, number][]): string {
   return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg role="img" aria-label="${escapeHtml(title)}" width="${labelWidth + barWidth + 60}" height="${height}" xmlns="http://www.w3.org/2000/svg">${bars}</svg></figure>`;
 }
 
-function findingHtml(finding: AuditFinding, linkBase: string | undefined): string {
+function findingHtml(finding: AuditFinding, root: string, linkBase: string | undefined): string {
   const where = `${finding.file}:${finding.line}:${finding.column}`;
-  const heading = linkBase === undefined ? escapeHtml(where) : `<a href="${escapeHtml(`${linkBase}${encodeURI(finding.file)}#L${finding.line}`)}">${escapeHtml(where)}</a>`;
+  const heading = linkBase === undefined ? escapeHtml(where) : `<a href="${escapeHtml(`${linkBase}${encodeURI(fromWorkingDirectory({ root }, finding.file))}#L${finding.line}`)}">${escapeHtml(where)}</a>`;
   const chain = finding.chain.length === 0 ? '' : `<p class="chain">via ${escapeHtml(formatChainSteps(finding))}</p>`;
   return `<article class="finding ${escapeHtml(finding.severity)}" data-rule="${escapeHtml(finding.ruleId)}" data-library="${escapeHtml(finding.library)}">
 <h3>${heading} <span class="rule">${escapeHtml(finding.ruleId)}</span> <span class="severity">${escapeHtml(finding.severity)}</span></h3>
@@ -68,7 +68,7 @@ export const formatHtml: Formatter = (report, formatOptions = {}) => {
 <h2>Findings (<span id="shown">${summary.total}</span>)</h2>
 <div class="filters"><label>Rule <select id="rule"><option value="">all</option>${options(rules)}</select></label>
 <label>Library <select id="library"><option value="">all</option>${options(libraries)}</select></label></div>
-${report.findings.map((finding) => findingHtml(finding, formatOptions.linkBase)).join('\n')}
+${report.findings.map((finding) => findingHtml(finding, report.root, formatOptions.linkBase)).join('\n')}
 ${fixed}${notices}
 <script>${SCRIPT}</script>
 </body></html>

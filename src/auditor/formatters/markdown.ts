@@ -1,3 +1,4 @@
+import { fromWorkingDirectory } from '../report.js';
 import { formatChainSteps, pluralize, topDirectories } from './shared.js';
 import type { Formatter } from './types.js';
 
@@ -9,7 +10,7 @@ function escapeMarkdown(text: string): string {
 /** For a PR comment or an issue: totals by rule, by library, top directories, then each finding linked to its line. */
 export const formatMarkdown: Formatter = (report, options = {}) => {
   const { summary } = report;
-  const link = (file: string, line: number): string => `${options.linkBase ?? ''}${encodeURI(file)}#L${line}`;
+  const link = (file: string, line: number): string => `${options.linkBase ?? ''}${encodeURI(fromWorkingDirectory(report, file))}#L${line}`;
   const out: string[] = ['## Session leak audit', ''];
   out.push(
     `**${pluralize(summary.total, 'finding')}** (${pluralize(summary.bySeverity.error, 'error')}, ${pluralize(summary.bySeverity.warning, 'warning')}) in ${pluralize(report.filesAnalyzed, 'file')}.${summary.baselined > 0 ? ` ${summary.baselined} more are in the baseline.` : ''}`,

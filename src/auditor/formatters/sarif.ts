@@ -1,5 +1,5 @@
 import { RULE_DESCRIPTIONS, RULE_NAMES, getRuleDocsUrl } from '../../core/findings.js';
-import { RULE_SEVERITY, type AuditFinding, type AuditReport, type Severity } from '../report.js';
+import { fromWorkingDirectory, RULE_SEVERITY, type AuditFinding, type AuditReport, type Severity } from '../report.js';
 import type { Formatter } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -20,14 +20,15 @@ function location(file: string, line: number, column: number, endLine?: number, 
   };
 }
 
-function toResult(finding: AuditFinding) {
+function toResult(report: AuditReport, finding: AuditFinding) {
+  const at = (file: string): string => fromWorkingDirectory(report, file);
   const ruleIndex = RULE_NAMES.indexOf(finding.rule);
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: toSarifLevel(finding.severity),
     message: { text: finding.message },
-    locations: [location(finding.file, finding.line, finding.column, finding.endLine, finding.endColumn)],
+    locations: [location(at(finding.file), finding.line, finding.column, finding.endLine, finding.endColumn)],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     properties: { library: finding.library, resourceKind: finding.kind },
     ...(finding.chain.length === 0
@@ -38,8 +39,8 @@ function toResult(finding: AuditFinding) {
               threadFlows: [
                 {
                   locations: [
-                    { location: location(finding.file, finding.line, finding.column, undefined, undefined, 'called here') },
-                    ...finding.chain.map((step) => ({ location: location(step.file, step.line, step.column, undefined, undefined, `in ${step.name}`) })),
+                    { location: location(at(finding.file), finding.line, finding.column, undefined, undefined, 'called here') },
+                    ...finding.chain.map((step) => ({ location: location(at(step.file), step.line, step.column, undefined, undefined, `in ${step.name}`) })),
                   ],
                 },
               ],
@@ -65,7 +66,7 @@ export function getSarifDriver(report: Pick<AuditReport, 'tool'>) {
   };
 }
 
-/** SARIF 2.1.0 as GitHub code scanning accepts it: one run, one result per finding, root-relative URIs. */
+/** SARIF 2.1.0 as GitHub code scanning accepts it: one run, one result per finding, URIs relative to the working directory. */
 export const formatSarif: Formatter = (report) => {
   const sarif = {
     $schema: SARIF_SCHEMA,
@@ -74,7 +75,7 @@ export const formatSarif: Formatter = (report) => {
       {
         tool: { driver: getSarifDriver(report) },
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map(toResult),
+        results: report.findings.map((finding) => toResult(report, finding)),
       },
     ],
   };

@@ -1,4 +1,4 @@
-import type { AuditFinding } from '../report.js';
+import { fromWorkingDirectory, type AuditFinding } from '../report.js';
 import { formatChainSteps, formatCodeFrame, pluralize } from './shared.js';
 import type { Formatter } from './types.js';
 
@@ -12,7 +12,7 @@ export const formatText: Formatter = (report) => {
     byFile.set(finding.file, list);
   }
   for (const [file, findings] of byFile) {
-    out.push(file);
+    out.push(fromWorkingDirectory(report, file));
     for (const finding of findings) {
       out.push(`  ${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}  ${finding.ruleId}`);
       for (const line of formatCodeFrame(finding)) out.push(`    ${line}`);
