@@ -103,10 +103,15 @@ function parse(argv: readonly string[]): ParsedArgs {
     const match = /^(\d+)\/(\d+)$/.exec(values.shard);
     const index = match === null ? NaN : Number(match[1]);
     const count = match === null ? NaN : Number(match[2]);
-    if (!(index >= 1 && count >= 1 && index <= count)) throw new UsageError(`--shard takes I/N with 1 ≤ I ≤ N, not "${values.shard}"`);
+    if (!(index >= 1 && count >= 1 && index <= count && count <= 10_000)) {
+      throw new UsageError(`--shard takes I/N with 1 ≤ I ≤ N ≤ 10000, not "${values.shard}"`);
+    }
     shard = { index, count };
   }
   const unique = [...new Set(formats)] as FormatName[];
+  for (const [flag, value] of [['--output', values.output], ['--out-dir', values['out-dir']], ['--baseline', values.baseline]] as const) {
+    if (value === '') throw new UsageError(`${flag} needs a file name`);
+  }
   if (values.output !== undefined && values['out-dir'] !== undefined) throw new UsageError('--output and --out-dir cannot be used together');
   if (values.output !== undefined && unique.length > 1) throw new UsageError('--output takes one format; use --out-dir for several');
   if (values['out-dir'] === undefined && values.output === undefined && unique.length > 1) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { Project, ts } from 'ts-morph';
@@ -51,7 +51,6 @@ export interface AuditOptions {
   readonly cwd?: string;
 }
 
-const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -80,7 +79,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const projects = tsconfigs.length === 0 ? [undefined] : tsconfigs;
   for (const tsconfig of projects) {
     // One project at a time: its program is dropped before the next one is loaded.
-    const project = loadProject(root, tsconfig);
+    const project = loadProject(root, tsconfig, notices);
     const program = project.getProgram().compilerObject;
     // ts-morph bundles its own TypeScript: hand the core that copy, so nodes and SyntaxKind agree.
     const context = getAnalysisContext(ts as unknown as TypeScript, program as unknown as CoreProgram, settings);
@@ -154,9 +153,12 @@ function resolveTsconfigs(root: string, given: readonly string[] | undefined): s
   const queue: string[] = [];
   if (given !== undefined && given.length > 0) {
     for (const file of given) {
+      if (file === '') throw new AuditError('--tsconfig needs a file name');
       const resolved = path.resolve(file);
       if (!existsSync(resolved)) throw new AuditError(`no such tsconfig: ${file}`);
-      queue.push(statSync(resolved).isDirectory() ? path.join(resolved, 'tsconfig.json') : resolved);
+      const target = statSync(resolved).isDirectory() ? path.join(resolved, 'tsconfig.json') : resolved;
+      if (!existsSync(target)) throw new AuditError(`no tsconfig.json in ${file}`);
+      queue.push(target);
     }
   } else if (existsSync(path.join(root, 'tsconfig.json'))) {
     queue.push(path.join(root, 'tsconfig.json'));
@@ -171,33 +173,82 @@ function resolveTsconfigs(root: string, given: readonly string[] | undefined): s
       throw new AuditError(`cannot read ${relative(root, file)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`);
     }
     result.push(file);
-    const references = (read.config as { references?: { path?: string }[] } | undefined)?.references ?? [];
-    for (const reference of references) {
-      if (typeof reference.path !== 'string') continue;
-      const target = path.resolve(path.dirname(file), reference.path);
+    const references: unknown = (read.config as { references?: unknown } | undefined)?.references ?? [];
+    if (!Array.isArray(references)) throw new AuditError(`${relative(root, file)}: "references" must be an array`);
+    for (const reference of references as unknown[]) {
+      if (reference === null || typeof reference !== 'object' || typeof (reference as { path?: unknown }).path !== 'string') {
+        throw new AuditError(`${relative(root, file)}: every entry of "references" needs a "path"`);
+      }
+      const referencePath = (reference as { path: string }).path;
+      const target = path.resolve(path.dirname(file), referencePath);
       queue.push(existsSync(target) && statSync(target).isDirectory() ? path.join(target, 'tsconfig.json') : target);
     }
   }
   return result;
 }
 
-function loadProject(root: string, tsconfig: string | undefined): Project {
+/**
+ * Loads one project with ts-morph, adding its files one by one so an unreadable file becomes a
+ * notice instead of stopping the audit; tsconfig problems (bad `extends`, unknown options) become
+ * notices too.
+ */
+function loadProject(root: string, tsconfig: string | undefined, notices: AuditNotice[]): Project {
   try {
-    if (tsconfig !== undefined) return new Project({ tsConfigFilePath: tsconfig });
-    const project = new Project({
-      compilerOptions: {
-        allowJs: true,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        esModuleInterop: true,
-        skipLibCheck: true,
-        noEmit: true,
-      },
-    });
-    project.addSourceFilesAtPaths([path.join(root, SOURCE_GLOB).split(path.sep).join('/'), '!**/node_modules/**']);
+    let project: Project;
+    let fileNames: readonly string[];
+    if (tsconfig !== undefined) {
+      const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+          throw new AuditError(`cannot read ${relative(root, tsconfig)}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+        },
+      });
+      if (parsed === undefined) throw new AuditError(`cannot read ${relative(root, tsconfig)}`);
+      for (const error of parsed.errors) {
+        // An empty "files" list and "No inputs were found" are reported as an empty project instead.
+        if (error.code === 18002 || error.code === 18003) continue;
+        notices.push({ kind: 'config', file: relative(root, tsconfig), message: ts.flattenDiagnosticMessageText(error.messageText, ' ') });
+      }
+      project = new Project({ compilerOptions: parsed.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+      fileNames = parsed.fileNames;
+    } else {
+      project = new Project({
+        compilerOptions: {
+          allowJs: true,
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.NodeNext,
+          moduleResolution: ts.ModuleResolutionKind.NodeNext,
+          esModuleInterop: true,
+          skipLibCheck: true,
+          noEmit: true,
+        },
+        skipFileDependencyResolution: true,
+      });
+      fileNames = ts.sys.readDirectory(root, ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'], ['**/node_modules/**'], ['**/*']);
+    }
+    const seen = new Set<string>();
+    for (const fileName of fileNames) {
+      let real: string;
+      try {
+        real = realpathSync(fileName);
+        accessSync(real, constants.R_OK);
+      } catch (error) {
+        notices.push({ kind: 'unreadable', file: relative(root, fileName), message: `skipped: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+        continue;
+      }
+      // Symlinks to the same file (or loops back into the tree) are audited once.
+      if (seen.has(real)) continue;
+      seen.add(real);
+      try {
+        project.addSourceFileAtPath(fileName);
+      } catch (error) {
+        notices.push({ kind: 'unreadable', file: relative(root, fileName), message: `skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+      }
+    }
+    project.resolveSourceFileDependencies();
     return project;
   } catch (error) {
+    if (error instanceof AuditError) throw error;
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new AuditError(`cannot load ${tsconfig === undefined ? 'the project' : relative(root, tsconfig)}: ${message}`);
   }
@@ -225,7 +276,10 @@ interface RawFinding {
 function auditFile(context: AnalysisContext, root: string, file: CoreSourceFile): RawFinding[] {
   const found: RawFinding[] = [];
   const core = context.ts;
-  const visit = (node: CoreNode): void => {
+  // An explicit stack, not recursion: generated files nest deeper than the call stack allows.
+  const stack: CoreNode[] = [file];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (core.isCallExpression(node) || core.isNewExpression(node)) {
       const close = checkRequireSessionClose(context, node);
       if (close !== undefined) found.push(toRaw(root, close));
@@ -233,9 +287,12 @@ function auditFile(context: AnalysisContext, root: string, file: CoreSourceFile)
       if (loop !== undefined) found.push(toRaw(root, loop));
       for (const cached of checkNoCachedSession(context, node)) found.push(toRaw(root, cached));
     }
-    core.forEachChild(node, visit);
-  };
-  visit(file);
+    const children: CoreNode[] = [];
+    core.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
+  }
   return found;
 }
 

@@ -323,3 +323,53 @@ describe('session-audit on bad settings, baselines and outputs', () => {
     expectOneLineError(cli(['flags', ...args]), message);
   });
 });
+
+describe('session-audit on inputs found by the robustness run', () => {
+  it('audits a file nested deeper than the call stack allows', () => {
+    const chain = `export const s = ${Array.from({ length: 4000 }, () => '"a"').join(' + ')};\n`;
+    project('deep-chain', { 'src/leak.ts': LEAK, 'src/chain.ts': chain });
+    const run = cli(['deep-chain', '--format', 'json']);
+    expectNoStackTrace(run);
+    const audit = report(run);
+    expect(rows(audit)).toEqual([LEAK_ROW]);
+    expect(audit.notices).toEqual([]);
+  });
+
+  it.each([
+    ['a non-array', 5, /tsconfig.json: "references" must be an array\n$/],
+    ['an entry without a path', [null], /tsconfig.json: every entry of "references" needs a "path"\n$/],
+  ])('rejects "references" given as %s', (_what, references, message) => {
+    const name = `bad-references-${String(references).length}`;
+    project(name, { 'src/leak.ts': LEAK }, { ...TSCONFIG, references });
+    expectOneLineError(cli([name]), message);
+  });
+
+  it('says when a --tsconfig directory has no tsconfig.json', () => {
+    project('no-tsconfig-dir', { 'src/leak.ts': LEAK }, false);
+    expectOneLineError(cli(['no-tsconfig-dir', '--tsconfig', 'no-tsconfig-dir']), /^session-audit: no tsconfig.json in no-tsconfig-dir\n$/);
+  });
+
+  it('names tsconfig problems in a notice and audits the project', () => {
+    project('bad-extends', { 'src/leak.ts': LEAK }, { ...TSCONFIG, extends: './nope.json' });
+    const run = cli(['bad-extends', '--format', 'json']);
+    expectNoStackTrace(run);
+    const audit = report(run);
+    expect(rows(audit)).toEqual([LEAK_ROW]);
+    expect(audit.notices).toEqual([{ kind: 'config', file: 'tsconfig.json', message: expect.stringContaining('nope.json') }]);
+  });
+
+  it('audits a file reached through a symlink once, without a tsconfig', () => {
+    const dir = project('symlink-dupe', { 'src/leak.ts': LEAK }, false);
+    symlinkSync('..', path.join(dir, 'src', 'loop'));
+    const audit = report(cli(['symlink-dupe', '--format', 'json']));
+    expect(rows(audit)).toEqual([LEAK_ROW]);
+  });
+
+  it.each([
+    [['--shard', '1/99999999999999999999'], /--shard takes I\/N/],
+    [['--output', ''], /^session-audit: --output needs a file name\n$/],
+  ])('rejects %j', (args, message) => {
+    project('bounds', { 'src/leak.ts': LEAK });
+    expectOneLineError(cli(['bounds', ...args]), message);
+  });
+});
