@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import type { Program as CoreProgram, SourceFile as CoreSourceFile, Node as CoreNode } from 'typescript';
 
 import { createCatalog, SettingsError, type SessionLeaksSettings } from '../core/catalog.js';
@@ -79,8 +79,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const projects = tsconfigs.length === 0 ? [undefined] : tsconfigs;
   for (const tsconfig of projects) {
     // One project at a time: its program is dropped before the next one is loaded.
-    const project = loadProject(root, tsconfig, notices);
-    const program = project.getProgram().compilerObject;
+    const program = loadProgram(root, tsconfig, notices);
     // ts-morph bundles its own TypeScript: hand the core that copy, so nodes and SyntaxKind agree.
     const context = getAnalysisContext(ts as unknown as TypeScript, program as unknown as CoreProgram, settings);
     const files = program.getSourceFiles().filter((file) => {
@@ -188,13 +187,15 @@ function resolveTsconfigs(root: string, given: readonly string[] | undefined): s
 }
 
 /**
- * Loads one project with ts-morph, adding its files one by one so an unreadable file becomes a
- * notice instead of stopping the audit; tsconfig problems (bad `extends`, unknown options) become
- * notices too.
+ * Loads one project as a compiler Program, built with the TypeScript copy ts-morph bundles (so nodes
+ * and `SyntaxKind` values agree with the `ts` handed to the core). Files are checked one by one first,
+ * so an unreadable file becomes a notice instead of stopping the audit; tsconfig problems (bad
+ * `extends`, unknown options) become notices too. Wrapping every file in ts-morph objects would cost
+ * more than the analysis, so the raw Program is used directly.
  */
-function loadProject(root: string, tsconfig: string | undefined, notices: AuditNotice[]): Project {
+function loadProgram(root: string, tsconfig: string | undefined, notices: AuditNotice[]): ts.Program {
   try {
-    let project: Project;
+    let options: ts.CompilerOptions;
     let fileNames: readonly string[];
     if (tsconfig !== undefined) {
       const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
@@ -209,24 +210,22 @@ function loadProject(root: string, tsconfig: string | undefined, notices: AuditN
         if (error.code === 18002 || error.code === 18003) continue;
         notices.push({ kind: 'config', file: relative(root, tsconfig), message: ts.flattenDiagnosticMessageText(error.messageText, ' ') });
       }
-      project = new Project({ compilerOptions: parsed.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+      options = { ...parsed.options, noEmit: true };
       fileNames = parsed.fileNames;
     } else {
-      project = new Project({
-        compilerOptions: {
-          allowJs: true,
-          target: ts.ScriptTarget.ES2022,
-          module: ts.ModuleKind.NodeNext,
-          moduleResolution: ts.ModuleResolutionKind.NodeNext,
-          esModuleInterop: true,
-          skipLibCheck: true,
-          noEmit: true,
-        },
-        skipFileDependencyResolution: true,
-      });
+      options = {
+        allowJs: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        esModuleInterop: true,
+        skipLibCheck: true,
+        noEmit: true,
+      };
       fileNames = ts.sys.readDirectory(root, ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'], ['**/node_modules/**'], ['**/*']);
     }
     const seen = new Set<string>();
+    const rootNames: string[] = [];
     for (const fileName of fileNames) {
       let real: string;
       try {
@@ -239,14 +238,11 @@ function loadProject(root: string, tsconfig: string | undefined, notices: AuditN
       // Symlinks to the same file (or loops back into the tree) are audited once.
       if (seen.has(real)) continue;
       seen.add(real);
-      try {
-        project.addSourceFileAtPath(fileName);
-      } catch (error) {
-        notices.push({ kind: 'unreadable', file: relative(root, fileName), message: `skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
-      }
+      rootNames.push(fileName);
     }
-    project.resolveSourceFileDependencies();
-    return project;
+    // References are audited as projects of their own (resolveTsconfigs); here imports across them
+    // resolve to source, as an editor's language service does, so call chains cross packages.
+    return ts.createProgram({ rootNames, options });
   } catch (error) {
     if (error instanceof AuditError) throw error;
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

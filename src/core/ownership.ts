@@ -139,7 +139,7 @@ function getDisposeName(ts: TypeScript, access: TS.ElementAccessExpression): str
 function isCloserCall(context: AnalysisContext, release: ReadonlySet<string>, call: TS.CallExpression, index: number): boolean {
   const name = getCalleeName(context.ts, call.expression);
   if (name !== undefined && index === 0 && context.catalog.closers.has(name)) return true;
-  const fn = resolveProjectFunction(context, call);
+  const fn = resolveProjectFunction(context, call, 'release');
   if (fn === undefined) return false;
   const released = getReleasedParameters(context, fn).get(index);
   if (released === undefined) return false;
@@ -201,7 +201,7 @@ export function getReleasedParameters(context: AnalysisContext, fn: FunctionLike
           for (const method of releaseNames) add(index, method);
           return;
         }
-        const next = resolveProjectFunction(context, node);
+        const next = resolveProjectFunction(context, node, 'release');
         if (next === undefined || next === fn) return;
         for (const method of getReleasedParameters(context, next).get(argumentIndex) ?? []) add(index, method);
       });

@@ -431,14 +431,154 @@ function hasCallbackArgument(context: AnalysisContext, node: CallLike): boolean 
  * The project function a call runs, when its body is available: typed, through the checker (any file
  * of the program, not declaration files); untyped, a function of the same file (`f()`, `this.m()`).
  */
-export function resolveProjectFunction(context: AnalysisContext, node: CallLike): FunctionLike | undefined {
+export function resolveProjectFunction(
+  context: AnalysisContext,
+  node: CallLike,
+  purpose: FunctionPurpose = 'acquire',
+): FunctionLike | undefined {
   const ts = context.ts;
-  if (context.checker !== undefined) {
-    const declaration = context.checker.getResolvedSignature(node)?.declaration;
-    if (declaration === undefined || ts.isJSDocSignature(declaration)) return undefined;
-    return getProjectImplementation(context, declaration);
+  // Cheapest first: only callees named like a project function that can reach an acquisition (or a
+  // release) are worth the checker.
+  const name = getCalleeName(ts, node.expression);
+  if (name === undefined || !getProjectFunctionNames(context, node.getSourceFile(), purpose).has(name)) return undefined;
+  const checker = context.checker;
+  if (checker !== undefined) {
+    // The callee's symbol, not the resolved signature: resolving overloads would type-check every
+    // argument (callbacks included), which is most of a full type check.
+    const callee = skipParens(ts, node.expression);
+    const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    let symbol = checker.getSymbolAtLocation(target);
+    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.length === 0) return undefined;
+    for (const declaration of declarations) {
+      const initializer =
+        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
+        declaration.initializer !== undefined
+          ? skipParens(ts, declaration.initializer)
+          : declaration;
+      const fn = getProjectImplementation(context, initializer);
+      if (fn !== undefined) return fn;
+    }
+    return undefined;
   }
   return resolveLocalFunction(context, node.expression);
+}
+
+/** What a project function is looked up for: acquiring (factories, openers) or releasing (closers). */
+export type FunctionPurpose = 'acquire' | 'release';
+
+const PROJECT_NAMES_KEY = Symbol('projectFunctionNames');
+
+interface FunctionNameFacts {
+  readonly acquire: ReadonlySet<string>;
+  readonly release: ReadonlySet<string>;
+}
+
+/**
+ * Names of the project functions and methods that can reach an acquisition (or a release): their
+ * bodies call a catalog name, or a function of the set, to any depth. A purely syntactic fixpoint,
+ * computed once per program (typed) or per file (untyped), so the checker is only asked about calls
+ * that could matter.
+ */
+function getProjectFunctionNames(context: AnalysisContext, sourceFile: TS.SourceFile, purpose: FunctionPurpose): ReadonlySet<string> {
+  const program = context.program;
+  const owner: object = program ?? sourceFile;
+  const cache = context.summaries as WeakMap<object, Record<symbol, unknown>>;
+  let entry = cache.get(owner);
+  if (entry === undefined) {
+    entry = {};
+    cache.set(owner, entry);
+  }
+  let facts = entry[PROJECT_NAMES_KEY] as FunctionNameFacts | undefined;
+  if (facts === undefined) {
+    const files = program === undefined ? [sourceFile] : program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
+    const functions = collectFunctionFacts(context, files);
+    facts = {
+      acquire: closeOver(functions, (fn) => fn.acquires),
+      release: closeOver(functions, (fn) => fn.releases),
+    };
+    entry[PROJECT_NAMES_KEY] = facts;
+  }
+  return facts[purpose];
+}
+
+interface FunctionFacts {
+  readonly names: readonly string[];
+  readonly calls: ReadonlySet<string>;
+  readonly acquires: boolean;
+  readonly releases: boolean;
+}
+
+function closeOver(functions: readonly FunctionFacts[], seed: (fn: FunctionFacts) => boolean): Set<string> {
+  const names = new Set<string>();
+  let pending = functions.filter((fn) => {
+    if (!seed(fn)) return true;
+    for (const name of fn.names) names.add(name);
+    return false;
+  });
+  for (let changed = true; changed; ) {
+    changed = false;
+    pending = pending.filter((fn) => {
+      for (const call of fn.calls) {
+        if (names.has(call)) {
+          for (const name of fn.names) names.add(name);
+          changed = true;
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+  return names;
+}
+
+function collectFunctionFacts(context: AnalysisContext, files: readonly TS.SourceFile[]): FunctionFacts[] {
+  const ts = context.ts;
+  const { acquireNames, releaseNames, closers } = context.catalog;
+  const result: FunctionFacts[] = [];
+  for (const file of files) {
+    const stack: TS.Node[] = [file];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (isFunctionWithBody(ts, node) && node.body !== undefined) {
+        const own = (node as { name?: TS.Node }).name;
+        const holder =
+          ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent) || ts.isPropertyAssignment(node.parent)
+            ? node.parent.name
+            : undefined;
+        const names: string[] = [];
+        for (const name of [own, holder]) {
+          if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) names.push(name.text);
+        }
+        if (names.length > 0) {
+          const calls = new Set<string>();
+          let acquires = false;
+          let releases = false;
+          const inner: TS.Node[] = [...node.parameters, node.body];
+          while (inner.length > 0) {
+            const child = inner.pop()!;
+            if (ts.isCallExpression(child) || ts.isNewExpression(child)) {
+              const called = getCalleeName(ts, child.expression);
+              if (called !== undefined) {
+                calls.add(called);
+                if (acquireNames.has(called)) acquires = true;
+                if (releaseNames.has(called) || closers.has(called)) releases = true;
+              }
+            }
+            ts.forEachChild(child, (grandchild) => {
+              inner.push(grandchild);
+            });
+          }
+          result.push({ names, calls, acquires, releases });
+        }
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+  }
+  return result;
 }
 
 /**
