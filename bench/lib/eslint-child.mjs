@@ -1,0 +1,55 @@
+// One ESLint measurement, run in a fresh process by bench/run.mjs:
+//   node bench/lib/eslint-child.mjs CORPUS_DIR MODE PATTERN...
+// MODE: parse-typed | nfp-typed | ours-typed | parse-untyped | ours-untyped
+// Prints one JSON line: files linted, messages per rule, fatal (parse) errors.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const [corpus, mode, ...patterns] = process.argv.slice(2);
+const cwd = path.resolve(corpus);
+const { default: sessionLeaks } = await import(path.join(repo, 'dist/src/plugin.js'));
+
+// The parser-service mode is chosen by BENCH_PARSER: "service" (projectService, the README's
+// recommendation; default) or "project" (parserOptions.project pointing at the corpus tsconfig).
+const typedParserOptions =
+  process.env.BENCH_PARSER === 'project'
+    ? { project: path.join(cwd, 'tsconfig.json'), tsconfigRootDir: cwd }
+    : { projectService: true, tsconfigRootDir: cwd };
+
+const typed = mode.endsWith('-typed');
+const base = {
+  files: ['**/*.ts'],
+  languageOptions: { parser: tseslint.parser, parserOptions: typed ? typedParserOptions : {} },
+  // Inline `eslint-disable` comments in the real sources name rules no config here defines: ignore them,
+  // so every config lints the same way.
+  linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+};
+
+const ours = sessionLeaks.configs[typed ? 'recommended-type-checked' : 'recommended'];
+const configs = {
+  'parse-typed': [base],
+  'parse-untyped': [base],
+  'nfp-typed': [
+    { ...base, plugins: { '@typescript-eslint': tseslint.plugin }, rules: { '@typescript-eslint/no-floating-promises': 'error' } },
+  ],
+  'ours-typed': [base, { ...ours, files: ['**/*.ts'] }],
+  'ours-untyped': [base, { ...ours, files: ['**/*.ts'], languageOptions: {} }],
+}[mode];
+if (configs === undefined) throw new Error(`unknown mode ${mode}`);
+
+const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: configs, cache: false, warnIgnored: false });
+const results = await eslint.lintFiles(patterns.length > 0 ? patterns : ['**/*.ts']);
+const byRule = {};
+let fatal = 0;
+for (const result of results) {
+  for (const message of result.messages) {
+    if (message.fatal) fatal += 1;
+    const key = message.ruleId ?? (message.fatal ? 'fatal' : 'other');
+    byRule[key] = (byRule[key] ?? 0) + 1;
+  }
+}
+process.stdout.write(`${JSON.stringify({ files: results.length, fatal, byRule })}\n`);
