@@ -32,6 +32,21 @@ export interface WholeProgramFacts {
 }
 
 const CONTEXTS = new WeakMap<object, Map<string, AnalysisContext>>();
+const CATALOGS = new WeakMap<object, Catalog>();
+let defaultCatalog: Catalog | undefined;
+
+/** Untyped runs make a context per file: the catalog is built once per settings object instead. */
+function getCatalog(settings: SessionLeaksSettings | undefined): Catalog {
+  if (settings === undefined || settings === null || typeof settings !== 'object') {
+    return settings === undefined ? (defaultCatalog ??= createCatalog(undefined)) : createCatalog(settings);
+  }
+  let catalog = CATALOGS.get(settings);
+  if (catalog === undefined) {
+    catalog = createCatalog(settings);
+    CATALOGS.set(settings, catalog);
+  }
+  return catalog;
+}
 
 /**
  * The analysis context for a program (typed) or a single source file (untyped), shared by every rule
@@ -55,7 +70,7 @@ export function getAnalysisContext(
       ts,
       program,
       checker: program?.getTypeChecker(),
-      catalog: createCatalog(settings),
+      catalog: getCatalog(settings),
       summaries: new WeakMap(),
       files: new WeakMap(),
     };
