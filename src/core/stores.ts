@@ -79,7 +79,11 @@ export function findStores(context: AnalysisContext, found: Acquisition): Store[
   return stores;
 }
 
-function climbValue(ts: TypeScript, node: TS.Node): TS.Node {
+/**
+ * The outermost expression that still evaluates to `node`'s value: through parentheses, `await`,
+ * type assertions, either branch of `?:`, and the right side of `??` / `||`.
+ */
+export function climbValue(ts: TypeScript, node: TS.Node): TS.Node {
   let current = node;
   for (;;) {
     const parent = current.parent;
@@ -352,19 +356,8 @@ function computeSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeD
   }
   const className = classNode.name?.text;
   if (className === undefined) return undefined;
-  for (const statement of classNode.getSourceFile().statements) {
-    const expressions: TS.Expression[] = [];
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (declaration.initializer !== undefined) expressions.push(declaration.initializer);
-    } else if (ts.isExportAssignment(statement)) {
-      expressions.push(statement.expression);
-    }
-    for (const expression of expressions) {
-      const inner = skipOuter(ts, expression);
-      if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === className) {
-        return 'module-level singleton';
-      }
-    }
+  for (const created of getModuleLevelNews(ts, classNode.getSourceFile())) {
+    if (ts.isIdentifier(created.expression) && created.expression.text === className) return 'module-level singleton';
   }
   return undefined;
 }
@@ -473,22 +466,30 @@ export function collectModuleSingletons(context: AnalysisContext, sourceFiles: r
   const result = new Set<TS.ClassLikeDeclaration>();
   if (checker === undefined) return result;
   for (const sourceFile of sourceFiles) {
-    for (const statement of sourceFile.statements) {
-      const expressions: TS.Expression[] = [];
-      if (ts.isVariableStatement(statement)) {
-        for (const declaration of statement.declarationList.declarations) if (declaration.initializer !== undefined) expressions.push(declaration.initializer);
-      } else if (ts.isExportAssignment(statement)) {
-        expressions.push(statement.expression);
-      }
-      for (const expression of expressions) {
-        const inner = skipOuter(ts, expression);
-        if (!ts.isNewExpression(inner)) continue;
-        let symbol = checker.getSymbolAtLocation(inner.expression);
-        if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-        const declaration = symbol?.declarations?.find((candidate) => ts.isClassLike(candidate)) as TS.ClassLikeDeclaration | undefined;
-        if (declaration !== undefined && !declaration.getSourceFile().isDeclarationFile) result.add(declaration);
-      }
+    for (const created of getModuleLevelNews(ts, sourceFile)) {
+      let symbol = checker.getSymbolAtLocation(created.expression);
+      if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+      const declaration = symbol?.declarations?.find((candidate) => ts.isClassLike(candidate)) as TS.ClassLikeDeclaration | undefined;
+      if (declaration !== undefined && !declaration.getSourceFile().isDeclarationFile) result.add(declaration);
     }
   }
   return result;
+}
+
+/** `new X(…)` expressions that initialise module-level variables or are the default export. */
+function getModuleLevelNews(ts: TypeScript, sourceFile: TS.SourceFile): TS.NewExpression[] {
+  const found: TS.NewExpression[] = [];
+  for (const statement of sourceFile.statements) {
+    const expressions: TS.Expression[] = [];
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (declaration.initializer !== undefined) expressions.push(declaration.initializer);
+    } else if (ts.isExportAssignment(statement)) {
+      expressions.push(statement.expression);
+    }
+    for (const expression of expressions) {
+      const inner = skipOuter(ts, expression);
+      if (ts.isNewExpression(inner)) found.push(inner);
+    }
+  }
+  return found;
 }

@@ -21,7 +21,7 @@ import {
 } from '../ownership.js';
 import { findLocalDeclaration } from '../scope.js';
 import { getAcquisition, type Acquisition } from '../resources.js';
-import { classReleasesField, findStores } from '../stores.js';
+import { classReleasesField, climbValue, findStores } from '../stores.js';
 
 /** Methods that return the object they are called on (or a promise of it). */
 const FLUENT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'setMaxListeners', 'connect', 'asPromise', 'initialize']);
@@ -166,22 +166,8 @@ function getUse(context: AnalysisContext, found: Acquisition, owner: FunctionLik
   const ts = context.ts;
   let current: TS.Node = found.node;
   for (;;) {
+    current = climbValue(ts, current);
     const parent = current.parent;
-    if (
-      ts.isParenthesizedExpression(parent) ||
-      ts.isAwaitExpression(parent) ||
-      ts.isAsExpression(parent) ||
-      ts.isNonNullExpression(parent) ||
-      ts.isSatisfiesExpression(parent) ||
-      ts.isTypeAssertionExpression(parent) ||
-      (ts.isConditionalExpression(parent) && parent.condition !== current) ||
-      (ts.isBinaryExpression(parent) &&
-        parent.right === current &&
-        (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
-    ) {
-      current = parent;
-      continue;
-    }
     if (ts.isVariableDeclaration(parent) && parent.initializer === current) {
       const list = parent.parent;
       // `using` / `await using` dispose it on every path.
