@@ -261,7 +261,8 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifie
 
 const STORING_CALLS = new Set(['push', 'unshift', 'set', 'add', 'splice', 'resolve', 'next']);
 
-function isAssignmentOperator(ts: TypeScript, kind: TS.SyntaxKind): boolean {
+/** `=`, `??=`, `||=`, `&&=`: the operators that store their right side. */
+export function isAssignmentOperator(ts: TypeScript, kind: TS.SyntaxKind): boolean {
   return (
     kind === ts.SyntaxKind.EqualsToken ||
     kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||

@@ -9,6 +9,7 @@ import {
 import type { AnalysisContext, TypeScript } from './context.js';
 import {
   getCalleeName,
+  hasModifier,
   isFunctionWithBody,
   skipOuterExpressions,
   skipParens,
@@ -21,6 +22,7 @@ import {
   getLocalFunction,
   getRequiredModule,
   getThisClass,
+  isModuleLevel,
   type ImportBinding,
 } from './scope.js';
 
@@ -145,7 +147,6 @@ function describeDeclaration(ts: TypeScript, declaration: TS.Node): DeclarationI
   const fileName = declaration.getSourceFile().fileName;
   const index = fileName.lastIndexOf('/node_modules/');
   const packageName = index === -1 ? undefined : getPackageName(fileName.slice(index + '/node_modules/'.length));
-  const modifiers = ts.canHaveModifiers(named) ? ts.getModifiers(named) : undefined;
   return {
     name,
     container,
@@ -153,7 +154,7 @@ function describeDeclaration(ts: TypeScript, declaration: TS.Node): DeclarationI
       containerNode !== undefined &&
       (ts.isClassLike(containerNode) || ts.isInterfaceDeclaration(containerNode) || ts.isTypeLiteralNode(containerNode)),
     packageName,
-    isStatic: modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) === true,
+    isStatic: hasModifier(ts, named, ts.SyntaxKind.StaticKeyword),
   };
 }
 
@@ -255,20 +256,12 @@ function getBinding(context: AnalysisContext, node: TS.Expression): ImportBindin
   if (ts.isIdentifier(inner)) {
     const declaration = findLocalDeclaration(ts, inner.text, inner);
     // A declaration below the top level shadows the import; top-level ones may be `require` bindings.
-    if (declaration !== undefined && !isTopLevel(ts, declaration)) return undefined;
+    if (declaration !== undefined && !isModuleLevel(ts, declaration)) return undefined;
     return getFileFacts(context, inner.getSourceFile()).imports.get(inner.text);
   }
   const required = getRequiredModule(ts, inner);
   if (required !== undefined) return { module: required.module, imported: required.member ?? '*' };
   return undefined;
-}
-
-function isTopLevel(ts: TypeScript, declaration: TS.Node): boolean {
-  let current = declaration.parent;
-  while (current !== undefined && (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current) || ts.isVariableDeclaration(current))) {
-    current = current.parent;
-  }
-  return current !== undefined && ts.isVariableDeclarationList(current) && ts.isSourceFile(current.parent.parent);
 }
 
 function matchUntyped(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {

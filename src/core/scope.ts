@@ -217,3 +217,16 @@ export function getClassMember(
   }
   return undefined;
 }
+
+/** Whether a declaration is at the top level of its file (a module-level variable, class or function). */
+export function isModuleLevel(ts: TypeScript, declaration: TS.Node): boolean {
+  if (ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration)) return ts.isSourceFile(declaration.parent);
+  let current: TS.Node = declaration;
+  while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
+  return (
+    ts.isVariableDeclaration(current) &&
+    ts.isVariableDeclarationList(current.parent) &&
+    ts.isVariableStatement(current.parent.parent) &&
+    ts.isSourceFile(current.parent.parent.parent)
+  );
+}

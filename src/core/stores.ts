@@ -4,13 +4,15 @@ import type { AnalysisContext, TypeScript } from './context.js';
 import {
   getCalleeName,
   getEnclosingFunction,
+  hasModifier,
   isBoundary,
   isFunctionWithBody,
   skipParens,
   type FunctionLike,
 } from './flow/boundaries.js';
 import type { Acquisition } from './resources.js';
-import { findLocalDeclaration, getFileFacts } from './scope.js';
+import { isAssignmentOperator } from './ownership.js';
+import { findLocalDeclaration, getFileFacts, getThisClass, isModuleLevel } from './scope.js';
 
 /**
  * Where a stored resource lives:
@@ -110,7 +112,7 @@ export function climbValue(ts: TypeScript, node: TS.Node): TS.Node {
 function classifyUse(context: AnalysisContext, value: TS.Node): Store | 'local' | undefined {
   const ts = context.ts;
   const parent = value.parent;
-  if (ts.isBinaryExpression(parent) && parent.right === value && isAssignment(ts, parent.operatorToken.kind)) {
+  if (ts.isBinaryExpression(parent) && parent.right === value && isAssignmentOperator(ts, parent.operatorToken.kind)) {
     return classifyTarget(context, parent.left, getStatement(ts, parent), false);
   }
   if (ts.isCallExpression(parent) && parent.arguments.includes(value as TS.Expression)) {
@@ -152,15 +154,6 @@ function followVariable(context: AnalysisContext, owner: FunctionLike, name: str
 function isDeclarationName(ts: TypeScript, node: TS.Identifier): boolean {
   const parent = node.parent;
   return (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent)) && parent.name === node;
-}
-
-function isAssignment(ts: TypeScript, kind: TS.SyntaxKind): boolean {
-  return (
-    kind === ts.SyntaxKind.EqualsToken ||
-    kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
-    kind === ts.SyntaxKind.BarBarEqualsToken ||
-    kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken
-  );
 }
 
 function getStatement(ts: TypeScript, node: TS.Node): TS.Node {
@@ -211,7 +204,7 @@ function classifyTarget(context: AnalysisContext, target: TS.Expression, stateme
     return undefined;
   }
   if (root.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  const classNode = getThisClassNode(ts, root);
+  const classNode = getThisClass(ts, root);
   if (classNode === undefined) return undefined;
   const field = ts.isPropertyAccessExpression(firstMember) ? firstMember.name.text : undefined;
   if (field === undefined) return undefined;
@@ -269,28 +262,8 @@ function describeTarget(ts: TypeScript, node: TS.Expression): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
-function isModuleLevel(ts: TypeScript, declaration: TS.Node): boolean {
-  if (ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration)) return ts.isSourceFile(declaration.parent);
-  let current: TS.Node = declaration;
-  while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
-  return ts.isVariableDeclaration(current) && ts.isVariableDeclarationList(current.parent) && ts.isVariableStatement(current.parent.parent) && ts.isSourceFile(current.parent.parent.parent);
-}
-
 function getFieldName(ts: TypeScript, name: TS.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name)) return name.text;
-  return undefined;
-}
-
-function hasModifier(ts: TypeScript, node: TS.Node, kind: TS.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
-}
-
-/** The class `this` refers to: arrow functions see through, other functions do not. */
-function getThisClassNode(ts: TypeScript, node: TS.Node): TS.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current !== undefined; current = current.parent) {
-    if (ts.isClassLike(current)) return current;
-    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
-  }
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import type * as TS from 'typescript';
 import type { ResourceKind } from '../catalog.js';
 import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
-import { skipParens, type FunctionLike } from '../flow/boundaries.js';
+import { isAsyncFunction, skipParens, type FunctionLike } from '../flow/boundaries.js';
 import { ITERATION_METHODS, getArgumentIteration, getIteration, type Iteration } from '../flow/iteration.js';
 import { getOpenerSummary, opensAt } from '../openers.js';
 import {
@@ -92,8 +92,7 @@ function checkCallbackReference(
     if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
     const fn = resolveFunctionReference(context, inner);
     if (fn === undefined) continue;
-    const isAsync = (ts.getModifiers(fn as TS.HasModifiers) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
-    const iteration = getArgumentIteration(ts, argument, methods, isAsync);
+    const iteration = getArgumentIteration(ts, argument, methods, isAsyncFunction(ts, fn));
     if (iteration === undefined) continue;
     // The element, index and array fill the first three parameters.
     const site = getOpenerSummary(context, fn).sites.find(

@@ -5,6 +5,7 @@ import type { Finding, SuggestionFix, TextEdit } from '../findings.js';
 import {
   getEnclosingFunction,
   getLine,
+  isAsyncFunction,
   isBoundary,
   skipOuterExpressions,
   skipParens,
@@ -286,7 +287,7 @@ interface ReleaseTexts {
 /** The calls a fix would write (`await runner.release()`), and the advice sentence for messages. */
 function getReleaseTexts(ts: TypeScript, found: Acquisition, owner: FunctionLike, name: string): ReleaseTexts {
   const spec = found.spec;
-  const canAwait = isAsync(ts, owner);
+  const canAwait = isAsyncFunction(ts, owner);
   const receiver = name === '' ? '' : `${name}.`;
   const call = (method: string, sync: boolean): string => `${canAwait && !sync ? 'await ' : ''}${receiver}${method}()`;
   const rollbackMethod = spec.rollback?.[0] ?? spec.release[0];
@@ -327,10 +328,6 @@ function contains(outer: TS.Node, inner: TS.Node): boolean {
 function getEndLine(node: TS.Node): number {
   const sourceFile = node.getSourceFile();
   return sourceFile.getLineAndCharacterOfPosition(node.end).line + 1;
-}
-
-function isAsync(ts: TypeScript, fn: FunctionLike): boolean {
-  return ts.getModifiers(fn as TS.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) === true;
 }
 
 /** `client.release;`: the release method read but not called. */
@@ -399,7 +396,7 @@ function getTryBody(context: AnalysisContext, tracked: TrackedResource, from: nu
   const visit = (node: TS.Node): void => {
     if (unsafe || isBoundary(ts, node)) return;
     if (ts.isReturnStatement(node) && node.expression !== undefined && !ts.isAwaitExpression(node.expression) && needsAwait(node.expression)) {
-      if (isAsync(ts, owner)) inserts.push(node.expression.getStart(sourceFile));
+      if (isAsyncFunction(ts, owner)) inserts.push(node.expression.getStart(sourceFile));
       else unsafe = true;
     }
     ts.forEachChild(node, visit);
@@ -550,7 +547,7 @@ function getDisposeKeyword(context: AnalysisContext, use: Extract<Use, { kind: '
   const type = checker.getTypeAtLocation(declaration.name);
   const names = type.getApparentProperties().map((property) => property.escapedName as string);
   const owner = getEnclosingFunction(ts, declaration);
-  if (names.some((name) => name.startsWith('__@asyncDispose@')) && owner !== undefined && isAsync(ts, owner)) return 'await using';
+  if (names.some((name) => name.startsWith('__@asyncDispose@')) && owner !== undefined && isAsyncFunction(ts, owner)) return 'await using';
   if (names.some((name) => name.startsWith('__@dispose@'))) return 'using';
   return undefined;
 }

@@ -95,3 +95,11 @@ export function getLine(node: TS.Node): number {
   const sourceFile = node.getSourceFile();
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
+
+export function hasModifier(ts: TypeScript, node: TS.Node, kind: TS.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
+}
+
+export function isAsyncFunction(ts: TypeScript, fn: TS.Node): boolean {
+  return hasModifier(ts, fn, ts.SyntaxKind.AsyncKeyword);
+}

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 
 import type { TypeScript } from '../context.js';
-import { getCalleeName, isFunctionWithBody, skipParens } from './boundaries.js';
+import { getCalleeName, isAsyncFunction, isFunctionWithBody, skipParens } from './boundaries.js';
 
 export const ITERATION_METHODS: readonly string[] = [
   'every',
@@ -66,8 +66,7 @@ function describeLoop(ts: TypeScript, loop: TS.IterationStatement): string {
 function getCallbackIteration(ts: TypeScript, fn: TS.Node, iterationMethods: ReadonlySet<string>): Iteration | undefined {
   let argument: TS.Node = fn;
   while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-  const isAsync = (ts.getModifiers(fn as TS.HasModifiers) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
-  return getArgumentIteration(ts, argument, iterationMethods, isAsync);
+  return getArgumentIteration(ts, argument, iterationMethods, isAsyncFunction(ts, fn));
 }
 
 /**
