@@ -434,28 +434,32 @@ export function resolveProjectFunction(
   // release) are worth the checker.
   const name = getCalleeName(ts, node.expression);
   if (name === undefined || !getProjectFunctionNames(context, node.getSourceFile(), purpose).has(name)) return undefined;
+  return resolveFunctionExpression(context, node.expression);
+}
+
+/**
+ * The project function an expression names (a callee, or a callback passed by reference): typed,
+ * through the expression's symbol in any file; untyped, a function of the same file.
+ */
+export function resolveFunctionExpression(context: AnalysisContext, expression: TS.Expression): FunctionLike | undefined {
+  const ts = context.ts;
   const checker = context.checker;
-  if (checker !== undefined) {
-    // The callee's symbol, not the resolved signature: resolving overloads would type-check every
-    // argument (callbacks included), which is most of a full type check.
-    const callee = skipParens(ts, node.expression);
-    const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-    let symbol = checker.getSymbolAtLocation(target);
-    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations ?? [];
-    if (declarations.length === 0) return undefined;
-    for (const declaration of declarations) {
-      const initializer =
-        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
-        declaration.initializer !== undefined
-          ? skipParens(ts, declaration.initializer)
-          : declaration;
-      const fn = getProjectImplementation(context, initializer);
-      if (fn !== undefined) return fn;
-    }
-    return undefined;
+  if (checker === undefined) return resolveLocalFunction(context, expression);
+  // The symbol, not the resolved signature: resolving overloads would type-check every argument
+  // (callbacks included), which is most of a full type check.
+  const inner = skipParens(ts, expression);
+  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(inner) ? inner.name : inner);
+  if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+  for (const declaration of symbol?.declarations ?? []) {
+    const target =
+      (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
+      declaration.initializer !== undefined
+        ? skipParens(ts, declaration.initializer)
+        : declaration;
+    const fn = getProjectImplementation(context, target);
+    if (fn !== undefined) return fn;
   }
-  return resolveLocalFunction(context, node.expression);
+  return undefined;
 }
 
 /** What a project function is looked up for: acquiring (factories, openers) or releasing (closers). */

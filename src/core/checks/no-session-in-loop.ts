@@ -3,13 +3,12 @@ import type * as TS from 'typescript';
 import type { ResourceKind } from '../catalog.js';
 import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
-import { isAsyncFunction, skipParens, type FunctionLike } from '../flow/boundaries.js';
+import { isAsyncFunction, skipParens } from '../flow/boundaries.js';
 import { ITERATION_METHODS, getArgumentIteration, getIteration, type Iteration } from '../flow/iteration.js';
 import { getOpenerSummary, opensAt } from '../openers.js';
 import {
   getAcquisitionOrScoped,
-  getProjectImplementation,
-  resolveLocalFunction,
+  resolveFunctionExpression,
   resolveProjectFunction,
   type Acquisition,
   type ChainLink,
@@ -90,7 +89,7 @@ function checkCallbackReference(
   for (const argument of call.arguments) {
     const inner = skipParens(ts, argument);
     if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
-    const fn = resolveFunctionReference(context, inner);
+    const fn = resolveFunctionExpression(context, inner);
     if (fn === undefined) continue;
     const iteration = getArgumentIteration(ts, argument, methods, isAsyncFunction(ts, fn));
     if (iteration === undefined) continue;
@@ -99,19 +98,6 @@ function checkCallbackReference(
       (candidate) => (candidate.guard === undefined || candidate.guard >= 3) && reportable(candidate.acquisition),
     );
     if (site !== undefined) return openerFinding(ts, argument, site.acquisition, site.chain, iteration);
-  }
-  return undefined;
-}
-
-function resolveFunctionReference(context: AnalysisContext, reference: TS.Expression): FunctionLike | undefined {
-  const checker = context.checker;
-  if (checker === undefined) return resolveLocalFunction(context, reference);
-  let symbol = checker.getSymbolAtLocation(reference);
-  if (symbol !== undefined && (symbol.flags & context.ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-  for (const declaration of symbol?.declarations ?? []) {
-    const target = context.ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined ? declaration.initializer : declaration;
-    const fn = getProjectImplementation(context, target);
-    if (fn !== undefined) return fn;
   }
   return undefined;
 }
