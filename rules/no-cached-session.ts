@@ -23,9 +23,7 @@ export default createRule<Options, MessageId>({
     const analysis = getRuleAnalysis(context);
     return {
       'CallExpression, NewExpression'(node) {
-        const tsNode = analysis.toTsNode(node);
-        if (tsNode === undefined) return;
-        for (const finding of checkNoCachedSession(analysis.context, tsNode)) analysis.report(finding);
+        analysis.check(node, checkNoCachedSession);
       },
     };
   },

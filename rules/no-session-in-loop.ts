@@ -63,9 +63,7 @@ export default createRule<Options, MessageId>({
     };
     return {
       'CallExpression, NewExpression'(node) {
-        const tsNode = analysis.toTsNode(node);
-        const finding = tsNode === undefined ? undefined : checkNoSessionInLoop(analysis.context, tsNode, loopOptions);
-        if (finding !== undefined) analysis.report(finding);
+        analysis.check(node, (analysisContext, tsNode) => checkNoSessionInLoop(analysisContext, tsNode, loopOptions));
       },
     };
   },

@@ -51,9 +51,7 @@ export default createRule<Options, MessageId>({
     const analysis = getRuleAnalysis(context);
     return {
       'CallExpression, NewExpression'(node) {
-        const tsNode = analysis.toTsNode(node);
-        const finding = tsNode === undefined ? undefined : checkRequireSessionClose(analysis.context, tsNode);
-        if (finding !== undefined) analysis.report(finding);
+        analysis.check(node, checkRequireSessionClose);
       },
     };
   },

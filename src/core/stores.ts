@@ -47,7 +47,25 @@ const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
  * variables (`const s = driver.session(); Holder.sessions.set(k, s)`), or as a class field initializer.
  * Only stores that outlive the acquiring function, or make a class own the resource, are returned.
  */
-export function findStores(context: AnalysisContext, found: Acquisition): Store[] {
+export function findStores(context: AnalysisContext, found: Acquisition): readonly Store[] {
+  // Both `no-cached-session` and `require-session-close` (owning fields) ask about every acquisition.
+  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
+  let entry = cache.get(found.node);
+  if (entry === undefined) {
+    entry = {};
+    cache.set(found.node, entry);
+  }
+  let stores = entry[STORES_KEY] as readonly Store[] | undefined;
+  if (stores === undefined) {
+    stores = computeStores(context, found);
+    entry[STORES_KEY] = stores;
+  }
+  return stores;
+}
+
+const STORES_KEY = Symbol('stores');
+
+function computeStores(context: AnalysisContext, found: Acquisition): Store[] {
   const ts = context.ts;
   const stores: Store[] = [];
   const value = climbValue(ts, found.node);

@@ -12,6 +12,8 @@ export interface RuleAnalysis {
   toTsNode(node: TSESTree.Node): ts.Node | undefined;
   /** Reports a core finding through ESLint with its suggestions. */
   report(finding: Finding): void;
+  /** Maps an ESTree node to its TS node, runs a core check on it and reports what the check finds. */
+  check(node: TSESTree.Node, run: (context: AnalysisContext, node: ts.Node) => Finding | readonly Finding[] | undefined): void;
 }
 
 interface NodeMaps {
@@ -55,9 +57,16 @@ export function getRuleAnalysis(
     analysisContext = getAnalysisContext(ts, file, settings);
     toTsNode = (node) => findNodeAtRange(file, node.range[0], node.range[1]);
   }
-  return {
+  const analysis: RuleAnalysis = {
     context: analysisContext,
     toTsNode,
+    check(node, run) {
+      const tsNode = toTsNode(node);
+      if (tsNode === undefined) return;
+      const found = run(analysisContext, tsNode);
+      if (found === undefined) return;
+      for (const finding of Array.isArray(found) ? found : [found as Finding]) analysis.report(finding);
+    },
     report(finding) {
       const sourceFile = finding.node.getSourceFile();
       const start = finding.node.getStart(sourceFile);
@@ -74,6 +83,7 @@ export function getRuleAnalysis(
       });
     },
   };
+  return analysis;
 }
 
 function getScriptKind(filename: string): ts.ScriptKind {
