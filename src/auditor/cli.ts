@@ -17,8 +17,9 @@ export const HELP = `Usage:
                                         combine JSON or SARIF reports of --shard runs
 
 Options:
-  --tsconfig FILE       tsconfig to load (repeatable; default ROOT/tsconfig.json);
-                        project references are followed
+  --tsconfig FILE       tsconfig to load (repeatable; default ROOT/tsconfig.json, and
+                        without one every source file under ROOT); project references
+                        are followed
   --format F            text (default), json, sarif, markdown or html (repeatable)
   --output FILE         write the report to FILE (one format only)
   --out-dir DIR         write every requested format to DIR/session-audit.<ext>
@@ -26,7 +27,8 @@ Options:
   --update-baseline     write the current findings to the --baseline FILE and exit 0
   --fail-on LEVEL       error (default), warning or never: the lowest severity that
                         makes the exit code 1
-  --shard I/N           audit only shard I of N (files split by a hash of their path)
+  --shard I/N           audit only shard I of N, N ≤ 10000 (files split by a hash of
+                        their path)
   --link-base URL       prefix for file links in Markdown and HTML reports
   -h, --help            show this help
   -v, --version         show the version
