@@ -65,6 +65,7 @@ export function getAcquisition(context: AnalysisContext, node: TS.Node): Acquisi
 export function getAcquisitionOrScoped(context: AnalysisContext, node: TS.Node): Acquisition | undefined {
   const ts = context.ts;
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
+  if (!mayAcquire(context, node)) return undefined;
   // Every rule asks about the same calls: answer each once per program.
   const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
   let entry = cache.get(node);
@@ -80,6 +81,22 @@ export function getAcquisitionOrScoped(context: AnalysisContext, node: TS.Node):
 }
 
 const ACQUISITION_KEY = Symbol('acquisition');
+
+/**
+ * A syntactic filter, true for every call that can acquire directly, through a session factory or
+ * through a session opener: its callee is named like a catalog acquisition or like a project function
+ * that can reach one, or it is a `require(…)` form. Most calls fail it, so the checks ask it first and
+ * keep no cache entry for them.
+ */
+export function mayAcquire(context: AnalysisContext, node: CallLike): boolean {
+  const ts = context.ts;
+  const name = getCalleeName(ts, node.expression);
+  if (name !== undefined) {
+    if (context.catalog.acquireNames.has(name)) return true;
+    if (ts.isCallExpression(node) && getProjectFunctionNames(context, node.getSourceFile(), 'acquire').has(name)) return true;
+  }
+  return ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined;
+}
 
 function computeAcquisition(context: AnalysisContext, node: CallLike): Acquisition | undefined {
   const ts = context.ts;
@@ -173,7 +190,7 @@ function matchTyped(
 ): Acquisition | undefined | 'unresolved' {
   const ts = context.ts;
   if (ts.isNewExpression(node)) return matchTypedNew(context, checker, node, name);
-  const declaration = checker.getResolvedSignature(node)?.declaration;
+  const declaration = getCalledDeclaration(ts, checker, node);
   if (declaration === undefined || ts.isJSDocSignature(declaration)) return 'unresolved';
   const info = describeDeclaration(ts, declaration);
   if (info.packageName === undefined) return matchProjectDeclared(context, node, name);
@@ -191,6 +208,34 @@ function matchTyped(
     return acquisition(context, node, entry, spec);
   }
   return undefined;
+}
+
+/**
+ * The declaration a call runs. The callee's symbol answers when its declarations are one function or
+ * method, or overloads of it (they share name, container and package, which is all the catalog asks);
+ * only other callees (union receivers, function-typed properties, merged declarations) pay for overload
+ * resolution, which type-checks every argument, callback bodies included.
+ */
+function getCalledDeclaration(ts: TypeScript, checker: TS.TypeChecker, node: TS.CallExpression): TS.Declaration | undefined {
+  const callee = skipParens(ts, node.expression);
+  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+  if (nameNode !== undefined) {
+    let symbol = checker.getSymbolAtLocation(nameNode);
+    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    const first = declarations[0];
+    if (
+      first !== undefined &&
+      declarations.every(
+        (declaration) =>
+          declaration.parent === first.parent &&
+          (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)),
+      )
+    ) {
+      return first;
+    }
+  }
+  return checker.getResolvedSignature(node)?.declaration;
 }
 
 function matchTypedNew(
@@ -478,7 +523,7 @@ interface FunctionNameFacts {
  * computed once per program (typed) or per file (untyped), so the checker is only asked about calls
  * that could matter.
  */
-function getProjectFunctionNames(context: AnalysisContext, sourceFile: TS.SourceFile, purpose: FunctionPurpose): ReadonlySet<string> {
+export function getProjectFunctionNames(context: AnalysisContext, sourceFile: TS.SourceFile, purpose: FunctionPurpose): ReadonlySet<string> {
   const program = context.program;
   const owner: object = program ?? sourceFile;
   const cache = context.summaries as WeakMap<object, Record<symbol, unknown>>;

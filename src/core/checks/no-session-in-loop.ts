@@ -8,6 +8,8 @@ import { ITERATION_METHODS, getArgumentIteration, getIteration, type Iteration }
 import { getOpenerSummary, opensAt } from '../openers.js';
 import {
   getAcquisitionOrScoped,
+  getProjectFunctionNames,
+  mayAcquire,
   resolveFunctionExpression,
   resolveProjectFunction,
   type Acquisition,
@@ -44,6 +46,8 @@ export function checkNoSessionInLoop(
   const ts = context.ts;
   // Cheapest first: only calls and `new` acquire, and only inside a loop does it matter.
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
+  const acquires = mayAcquire(context, node);
+  if (!acquires && (!ts.isCallExpression(node) || node.arguments.length === 0)) return undefined;
   const methods = getIterationMethods(options.iterationMethods);
   const reportable = (found: Acquisition): boolean =>
     options.kinds.includes(found.spec.kind) && (!found.scoped || options.checkScopedTransactions);
@@ -51,6 +55,7 @@ export function checkNoSessionInLoop(
     const byReference = checkCallbackReference(context, node, methods, reportable);
     if (byReference !== undefined) return byReference;
   }
+  if (!acquires) return undefined;
   const iteration = getIteration(ts, node, methods);
   if (iteration === undefined) return undefined;
   const direct = getAcquisitionOrScoped(context, node);
@@ -89,6 +94,9 @@ function checkCallbackReference(
   for (const argument of call.arguments) {
     const inner = skipParens(ts, argument);
     if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
+    // Openers reach an acquisition, so their names are among the project functions that can.
+    const name = ts.isIdentifier(inner) ? inner.text : inner.name.text;
+    if (!getProjectFunctionNames(context, call.getSourceFile(), 'acquire').has(name)) continue;
     const fn = resolveFunctionExpression(context, inner);
     if (fn === undefined) continue;
     const iteration = getArgumentIteration(ts, argument, methods, isAsyncFunction(ts, fn));
