@@ -1,6 +1,6 @@
 // One ESLint measurement, run in a fresh process by bench/run.mjs:
 //   node bench/lib/eslint-child.mjs CORPUS_DIR MODE PATTERN...
-// MODE: parse-typed | nfp-typed | ours-typed | parse-untyped | ours-untyped
+// MODE: parse-typed | nfp-typed | ours-typed | parse-untyped | empty-untyped | ours-untyped
 // Prints one JSON line: files linted, messages per rule, fatal (parse) errors.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ const base = {
 };
 
 const ours = sessionLeaks.configs[typed ? 'recommended-type-checked' : 'recommended'];
+// A rule that listens to nothing: what ESLint itself costs once any rule is enabled at all.
+const reference = { rules: { empty: { meta: { type: 'problem', schema: [] }, create: () => ({}) } } };
 const configs = {
   'parse-typed': [base],
   'parse-untyped': [base],
@@ -38,6 +40,7 @@ const configs = {
   ],
   'ours-typed': [base, { ...ours, files: ['**/*.ts'] }],
   'ours-untyped': [base, { ...ours, files: ['**/*.ts'], languageOptions: {} }],
+  'empty-untyped': [base, { files: ['**/*.ts'], plugins: { reference }, rules: { 'reference/empty': 'error' } }],
 }[mode];
 if (configs === undefined) throw new Error(`unknown mode ${mode}`);
 

@@ -575,44 +575,51 @@ function closeOver(functions: readonly FunctionFacts[], seed: (fn: FunctionFacts
   return names;
 }
 
+interface MutableFunctionFacts {
+  readonly names: readonly string[];
+  readonly calls: Set<string>;
+  acquires: boolean;
+  releases: boolean;
+}
+
+/** Marks, on the walk's stack, the end of a function's subtree. */
+const LEAVE_FUNCTION = Symbol('leaveFunction');
+
+/**
+ * One walk per file. A call counts for every named function around it: a nested callback's calls run
+ * on the enclosing function's behalf (`rows.map(() => pool.connect())`).
+ */
 function collectFunctionFacts(context: AnalysisContext, files: readonly TS.SourceFile[]): FunctionFacts[] {
   const ts = context.ts;
   const { acquireNames, releaseNames, closers } = context.catalog;
-  const result: FunctionFacts[] = [];
+  const result: MutableFunctionFacts[] = [];
   for (const file of files) {
-    const stack: TS.Node[] = [file];
+    const enclosing: MutableFunctionFacts[] = [];
+    const stack: (TS.Node | typeof LEAVE_FUNCTION)[] = [file];
     while (stack.length > 0) {
       const node = stack.pop()!;
+      if (node === LEAVE_FUNCTION) {
+        enclosing.pop();
+        continue;
+      }
       if (isFunctionWithBody(ts, node) && node.body !== undefined) {
-        const own = (node as { name?: TS.Node }).name;
-        const holder =
-          ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent) || ts.isPropertyAssignment(node.parent)
-            ? node.parent.name
-            : undefined;
-        const names: string[] = [];
-        for (const name of [own, holder]) {
-          if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) names.push(name.text);
-        }
+        const names = getDeclaredNames(ts, node);
         if (names.length > 0) {
-          const calls = new Set<string>();
-          let acquires = false;
-          let releases = false;
-          const inner: TS.Node[] = [...node.parameters, node.body];
-          while (inner.length > 0) {
-            const child = inner.pop()!;
-            if (ts.isCallExpression(child) || ts.isNewExpression(child)) {
-              const called = getCalleeName(ts, child.expression);
-              if (called !== undefined) {
-                calls.add(called);
-                if (acquireNames.has(called)) acquires = true;
-                if (releaseNames.has(called) || closers.has(called)) releases = true;
-              }
-            }
-            ts.forEachChild(child, (grandchild) => {
-              inner.push(grandchild);
-            });
+          const facts: MutableFunctionFacts = { names, calls: new Set(), acquires: false, releases: false };
+          result.push(facts);
+          enclosing.push(facts);
+          stack.push(LEAVE_FUNCTION);
+        }
+      } else if (enclosing.length > 0 && (ts.isCallExpression(node) || ts.isNewExpression(node))) {
+        const called = getCalleeName(ts, node.expression);
+        if (called !== undefined) {
+          const acquires = acquireNames.has(called);
+          const releases = releaseNames.has(called) || closers.has(called);
+          for (const facts of enclosing) {
+            facts.calls.add(called);
+            if (acquires) facts.acquires = true;
+            if (releases) facts.releases = true;
           }
-          result.push({ names, calls, acquires, releases });
         }
       }
       ts.forEachChild(node, (child) => {
@@ -621,6 +628,20 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
     }
   }
   return result;
+}
+
+/** A function's own name and the name of the variable, field or property holding it. */
+function getDeclaredNames(ts: TypeScript, fn: FunctionLike): string[] {
+  const own = (fn as { name?: TS.Node }).name;
+  const holder =
+    ts.isVariableDeclaration(fn.parent) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent)
+      ? fn.parent.name
+      : undefined;
+  const names: string[] = [];
+  for (const name of [own, holder]) {
+    if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) names.push(name.text);
+  }
+  return names;
 }
 
 /**
