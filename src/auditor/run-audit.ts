@@ -283,6 +283,9 @@ function auditFile(context: AnalysisContext, root: string, file: CoreSourceFile)
   const core = context.ts;
   // An explicit stack, not recursion: generated files nest deeper than the call stack allows.
   const stack: CoreNode[] = [file];
+  const pushChild = (child: CoreNode): void => {
+    stack.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (core.isCallExpression(node) || core.isNewExpression(node)) {
@@ -292,11 +295,14 @@ function auditFile(context: AnalysisContext, root: string, file: CoreSourceFile)
       if (loop !== undefined) found.push(toRaw(root, loop));
       for (const cached of checkNoCachedSession(context, node)) found.push(toRaw(root, cached));
     }
-    const children: CoreNode[] = [];
-    core.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
+    // Children go on the stack in reverse, so the walk stays in source order.
+    const first = stack.length;
+    core.forEachChild(node, pushChild);
+    for (let low = first, high = stack.length - 1; low < high; low++, high--) {
+      const swap = stack[low];
+      stack[low] = stack[high];
+      stack[high] = swap;
+    }
   }
   return found;
 }

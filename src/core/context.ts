@@ -24,6 +24,11 @@ export interface AnalysisContext {
    * ESLint run, which sees one file at a time, leaves them unset).
    */
   wholeProgram?: WholeProgramFacts;
+  /**
+   * Names of the project functions that can reach an acquisition (`acquire`) or a release (`release`),
+   * filled on first use for the program (typed) or the file (untyped) the context belongs to.
+   */
+  projectFunctionNames?: { readonly acquire: ReadonlySet<string>; readonly release: ReadonlySet<string> };
 }
 
 export interface WholeProgramFacts {

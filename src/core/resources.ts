@@ -510,13 +510,6 @@ export function resolveFunctionExpression(context: AnalysisContext, expression: 
 /** What a project function is looked up for: acquiring (factories, openers) or releasing (closers). */
 export type FunctionPurpose = 'acquire' | 'release';
 
-const PROJECT_NAMES_KEY = Symbol('projectFunctionNames');
-
-interface FunctionNameFacts {
-  readonly acquire: ReadonlySet<string>;
-  readonly release: ReadonlySet<string>;
-}
-
 /**
  * Names of the project functions and methods that can reach an acquisition (or a release): their
  * bodies call a catalog name, or a function of the set, to any depth. A purely syntactic fixpoint,
@@ -524,23 +517,14 @@ interface FunctionNameFacts {
  * that could matter.
  */
 export function getProjectFunctionNames(context: AnalysisContext, sourceFile: TS.SourceFile, purpose: FunctionPurpose): ReadonlySet<string> {
-  const program = context.program;
-  const owner: object = program ?? sourceFile;
-  const cache = context.summaries as WeakMap<object, Record<symbol, unknown>>;
-  let entry = cache.get(owner);
-  if (entry === undefined) {
-    entry = {};
-    cache.set(owner, entry);
-  }
-  let facts = entry[PROJECT_NAMES_KEY] as FunctionNameFacts | undefined;
+  // A typed context belongs to one program, an untyped one to the one file its nodes come from.
+  let facts = context.projectFunctionNames;
   if (facts === undefined) {
+    const program = context.program;
     const files = program === undefined ? [sourceFile] : program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
     const functions = collectFunctionFacts(context, files);
-    facts = {
-      acquire: closeOver(functions, (fn) => fn.acquires),
-      release: closeOver(functions, (fn) => fn.releases),
-    };
-    entry[PROJECT_NAMES_KEY] = facts;
+    facts = { acquire: closeOver(functions, (fn) => fn.acquires), release: closeOver(functions, (fn) => fn.releases) };
+    context.projectFunctionNames = facts;
   }
   return facts[purpose];
 }
