@@ -93,7 +93,7 @@ export function mayAcquire(context: AnalysisContext, node: CallLike): boolean {
   const name = getCalleeName(ts, node.expression);
   if (name !== undefined) {
     if (context.catalog.acquireNames.has(name)) return true;
-    if (ts.isCallExpression(node) && getProjectFunctionNames(context, node.getSourceFile(), 'acquire').has(name)) return true;
+    if (ts.isCallExpression(node) && getProjectFunctionNames(context, node, 'acquire').has(name)) return true;
   }
   return ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined;
 }
@@ -478,7 +478,7 @@ export function resolveProjectFunction(
   // Cheapest first: only callees named like a project function that can reach an acquisition (or a
   // release) are worth the checker.
   const name = getCalleeName(ts, node.expression);
-  if (name === undefined || !getProjectFunctionNames(context, node.getSourceFile(), purpose).has(name)) return undefined;
+  if (name === undefined || !getProjectFunctionNames(context, node, purpose).has(name)) return undefined;
   return resolveFunctionExpression(context, node.expression);
 }
 
@@ -516,12 +516,12 @@ export type FunctionPurpose = 'acquire' | 'release';
  * computed once per program (typed) or per file (untyped), so the checker is only asked about calls
  * that could matter.
  */
-export function getProjectFunctionNames(context: AnalysisContext, sourceFile: TS.SourceFile, purpose: FunctionPurpose): ReadonlySet<string> {
+export function getProjectFunctionNames(context: AnalysisContext, at: TS.Node, purpose: FunctionPurpose): ReadonlySet<string> {
   // A typed context belongs to one program, an untyped one to the one file its nodes come from.
   let facts = context.projectFunctionNames;
   if (facts === undefined) {
     const program = context.program;
-    const files = program === undefined ? [sourceFile] : program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
+    const files = program === undefined ? [at.getSourceFile()] : program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
     const functions = collectFunctionFacts(context, files);
     facts = { acquire: closeOver(functions, (fn) => fn.acquires), release: closeOver(functions, (fn) => fn.releases) };
     context.projectFunctionNames = facts;

@@ -96,7 +96,7 @@ function checkCallbackReference(
     if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
     // Openers reach an acquisition, so their names are among the project functions that can.
     const name = ts.isIdentifier(inner) ? inner.text : inner.name.text;
-    if (!getProjectFunctionNames(context, call.getSourceFile(), 'acquire').has(name)) continue;
+    if (!getProjectFunctionNames(context, call, 'acquire').has(name)) continue;
     const fn = resolveFunctionExpression(context, inner);
     if (fn === undefined) continue;
     const iteration = getArgumentIteration(ts, argument, methods, isAsyncFunction(ts, fn));
