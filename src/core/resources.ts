@@ -4,6 +4,7 @@ import {
   getPackageName,
   isLibraryPackage,
   type AcquireSpec,
+  type Catalog,
   type LibraryEntry,
 } from './catalog.js';
 import type { AnalysisContext, TypeScript } from './context.js';
@@ -521,12 +522,34 @@ export function getProjectFunctionNames(context: AnalysisContext, at: TS.Node, p
   let facts = context.projectFunctionNames;
   if (facts === undefined) {
     const program = context.program;
-    const files = program === undefined ? [at.getSourceFile()] : program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
+    let files: readonly TS.SourceFile[];
+    if (program === undefined) {
+      // Untyped, only functions of this one file are followed: a file whose text names no catalog
+      // call has none that reaches one, and most files are such files.
+      const file = at.getSourceFile();
+      files = getCatalogNamePattern(context.catalog).test(file.text) ? [file] : [];
+    } else {
+      files = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
+    }
     const functions = collectFunctionFacts(context, files);
     facts = { acquire: closeOver(functions, (fn) => fn.acquires), release: closeOver(functions, (fn) => fn.releases) };
     context.projectFunctionNames = facts;
   }
   return facts[purpose];
+}
+
+const CATALOG_NAME_PATTERNS = new WeakMap<Catalog, RegExp>();
+
+/** Matches any text containing a catalog acquire, release or closer name (as a substring). */
+function getCatalogNamePattern(catalog: Catalog): RegExp {
+  let pattern = CATALOG_NAME_PATTERNS.get(catalog);
+  if (pattern === undefined) {
+    const names = [...catalog.acquireNames, ...catalog.releaseNames, ...catalog.closers];
+    const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = escaped.length === 0 ? /(?!)/ : new RegExp(escaped.join('|'));
+    CATALOG_NAME_PATTERNS.set(catalog, pattern);
+  }
+  return pattern;
 }
 
 interface FunctionFacts {
