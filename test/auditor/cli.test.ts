@@ -78,6 +78,16 @@ describe('session-audit CLI', () => {
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('runs as the README runs it: the bin package.json declares is executable through its shebang', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = path.join(ROOT, pkg.bin['session-audit']);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const result = spawnSync(bin, ['fixtures/demo', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(1);
+    expect((JSON.parse(result.stdout) as { findings: unknown[] }).findings).toHaveLength(8);
+  });
+
   it('prints help and version', () => {
     expect(cli('--help').stdout).toContain('session-audit merge REPORT...');
     expect(cli('--version').stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
