@@ -219,11 +219,8 @@ function matchTyped(
  */
 function getCalledDeclaration(ts: TypeScript, checker: TS.TypeChecker, node: TS.CallExpression): TS.Declaration | undefined {
   const callee = skipParens(ts, node.expression);
-  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
-  if (nameNode !== undefined) {
-    let symbol = checker.getSymbolAtLocation(nameNode);
-    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations ?? [];
+  if (ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee)) {
+    const declarations = getNamedSymbol(ts, checker, callee)?.declarations ?? [];
     const first = declarations[0];
     if (
       first !== undefined &&
@@ -491,12 +488,7 @@ export function resolveFunctionExpression(context: AnalysisContext, expression: 
   const ts = context.ts;
   const checker = context.checker;
   if (checker === undefined) return resolveLocalFunction(context, expression);
-  // The symbol, not the resolved signature: resolving overloads would type-check every argument
-  // (callbacks included), which is most of a full type check.
-  const inner = skipParens(ts, expression);
-  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(inner) ? inner.name : inner);
-  if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-  for (const declaration of symbol?.declarations ?? []) {
+  for (const declaration of getNamedSymbol(ts, checker, expression)?.declarations ?? []) {
     const target =
       (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
       declaration.initializer !== undefined
@@ -506,6 +498,17 @@ export function resolveFunctionExpression(context: AnalysisContext, expression: 
     if (fn !== undefined) return fn;
   }
   return undefined;
+}
+
+/**
+ * The symbol an expression names (for `a.b`, the member `b`), through import aliases. The symbol, not
+ * the resolved signature: resolving overloads would type-check every argument (callbacks included),
+ * which is most of a full type check.
+ */
+export function getNamedSymbol(ts: TypeScript, checker: TS.TypeChecker, expression: TS.Expression): TS.Symbol | undefined {
+  const inner = skipParens(ts, expression);
+  const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(inner) ? inner.name : inner);
+  return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
 /** What a project function is looked up for: acquiring (factories, openers) or releasing (closers). */

@@ -10,7 +10,7 @@ import {
   skipParens,
   type FunctionLike,
 } from './flow/boundaries.js';
-import type { Acquisition } from './resources.js';
+import { getNamedSymbol, type Acquisition } from './resources.js';
 import { isAssignmentOperator } from './ownership.js';
 import { findLocalDeclaration, getFileFacts, getThisClass, isModuleLevel } from './scope.js';
 
@@ -458,9 +458,7 @@ export function collectModuleSingletons(context: AnalysisContext, sourceFiles: r
   if (checker === undefined) return result;
   for (const sourceFile of sourceFiles) {
     for (const created of getModuleLevelNews(ts, sourceFile)) {
-      let symbol = checker.getSymbolAtLocation(created.expression);
-      if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-      const declaration = symbol?.declarations?.find((candidate) => ts.isClassLike(candidate)) as TS.ClassLikeDeclaration | undefined;
+      const declaration = getNamedSymbol(ts, checker, created.expression)?.declarations?.find((candidate) => ts.isClassLike(candidate)) as TS.ClassLikeDeclaration | undefined;
       if (declaration !== undefined && !declaration.getSourceFile().isDeclarationFile) result.add(declaration);
     }
   }

@@ -3,7 +3,7 @@ import type * as TS from 'typescript';
 import type { ResourceKind } from '../catalog.js';
 import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
-import { isAsyncFunction, skipParens } from '../flow/boundaries.js';
+import { getCalleeName, isAsyncFunction, skipParens } from '../flow/boundaries.js';
 import { ITERATION_METHODS, getArgumentIteration, getIteration, type Iteration } from '../flow/iteration.js';
 import { getOpenerSummary, opensAt } from '../openers.js';
 import {
@@ -95,8 +95,8 @@ function checkCallbackReference(
     const inner = skipParens(ts, argument);
     if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
     // Openers reach an acquisition, so their names are among the project functions that can.
-    const name = ts.isIdentifier(inner) ? inner.text : inner.name.text;
-    if (!getProjectFunctionNames(context, call, 'acquire').has(name)) continue;
+    const name = getCalleeName(ts, inner);
+    if (name === undefined || !getProjectFunctionNames(context, call, 'acquire').has(name)) continue;
     const fn = resolveFunctionExpression(context, inner);
     if (fn === undefined) continue;
     const iteration = getArgumentIteration(ts, argument, methods, isAsyncFunction(ts, fn));
