@@ -543,13 +543,17 @@ export function getProjectFunctionNames(context: AnalysisContext, at: TS.Node, p
 
 const CATALOG_NAME_PATTERNS = new WeakMap<Catalog, RegExp>();
 
-/** Matches any text containing a catalog acquire, release or closer name (as a substring). */
+/**
+ * Matches any text containing a catalog acquire, release or closer name as a whole identifier (or a
+ * string key, `db['connect']`): not inside a longer name, so `extends` and `sendMail` do not count as
+ * `end`. Identifier characters include `$` (`prisma.$transaction`).
+ */
 function getCatalogNamePattern(catalog: Catalog): RegExp {
   let pattern = CATALOG_NAME_PATTERNS.get(catalog);
   if (pattern === undefined) {
     const names = [...catalog.acquireNames, ...catalog.releaseNames, ...catalog.closers];
     const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    pattern = escaped.length === 0 ? /(?!)/ : new RegExp(escaped.join('|'));
+    pattern = escaped.length === 0 ? /(?!)/ : new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
     CATALOG_NAME_PATTERNS.set(catalog, pattern);
   }
   return pattern;
