@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
+
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type * as TS from 'typescript';
 
 import type { SessionLeaksSettings } from '../core/catalog.js';
 import { getAnalysisContext, type AnalysisContext } from '../core/context.js';
@@ -9,19 +11,23 @@ import type { Finding } from '../core/findings.js';
 export interface RuleAnalysis {
   readonly context: AnalysisContext;
   /** The TS node for an ESTree node (exact in typescript-eslint; by range for other parsers). */
-  toTsNode(node: TSESTree.Node): ts.Node | undefined;
+  toTsNode(node: TSESTree.Node): TS.Node | undefined;
   /** Reports a core finding through ESLint with its suggestions. */
   report(finding: Finding): void;
   /** Maps an ESTree node to its TS node, runs a core check on it and reports what the check finds. */
-  check(node: TSESTree.Node, run: (context: AnalysisContext, node: ts.Node) => Finding | readonly Finding[] | undefined): void;
+  check(node: TSESTree.Node, run: (context: AnalysisContext, node: TS.Node) => Finding | readonly Finding[] | undefined): void;
 }
 
 interface NodeMaps {
-  readonly esTreeNodeToTSNodeMap?: { get(node: TSESTree.Node): ts.Node | undefined };
-  readonly program?: ts.Program | null;
+  readonly esTreeNodeToTSNodeMap?: { get(node: TSESTree.Node): TS.Node | undefined };
+  readonly program?: TS.Program | null;
 }
 
-const FALLBACK_FILES = new WeakMap<object, ts.SourceFile>();
+// Loaded with `require`, as typescript-eslint's parser loads it (the same copy): an ESM import of this
+// CommonJS bundle makes Node scan all of its text for export names first, ~0.1 s on every ESLint run.
+const ts = createRequire(import.meta.url)('typescript') as typeof TS;
+
+const FALLBACK_FILES = new WeakMap<object, TS.SourceFile>();
 
 /**
  * Builds the bridge without ever throwing for missing type information: typed when the parser gives a
@@ -38,13 +44,13 @@ export function getRuleAnalysis(
   const services = sourceCode.parserServices as NodeMaps | undefined;
   const program = services?.program ?? undefined;
   const map = services?.esTreeNodeToTSNodeMap;
-  let toTsNode: (node: TSESTree.Node) => ts.Node | undefined;
+  let toTsNode: (node: TSESTree.Node) => TS.Node | undefined;
   let analysisContext: AnalysisContext;
   if (map !== undefined && program !== undefined) {
     analysisContext = getAnalysisContext(ts, program, settings);
     toTsNode = (node) => map.get(node);
   } else if (map !== undefined && map.get(sourceCode.ast) !== undefined) {
-    const sourceFile = map.get(sourceCode.ast) as ts.SourceFile;
+    const sourceFile = map.get(sourceCode.ast) as TS.SourceFile;
     analysisContext = getAnalysisContext(ts, sourceFile, settings);
     toTsNode = (node) => map.get(node);
   } else {
@@ -86,15 +92,15 @@ export function getRuleAnalysis(
   return analysis;
 }
 
-function getScriptKind(filename: string): ts.ScriptKind {
+function getScriptKind(filename: string): TS.ScriptKind {
   if (/\.[cm]?jsx?$/.test(filename)) return filename.endsWith('x') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
   return filename.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
 }
 
 /** The outermost node that spans exactly `[start, end)`: parsers agree on expression ranges. */
-function findNodeAtRange(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
+function findNodeAtRange(sourceFile: TS.SourceFile, start: number, end: number): TS.Node | undefined {
+  let found: TS.Node | undefined;
+  const visit = (node: TS.Node): void => {
     if (found !== undefined || node.pos > start || node.end < end) return;
     if (node.getStart(sourceFile) === start && node.end === end) {
       found = node;
