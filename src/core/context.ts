@@ -15,8 +15,12 @@ export interface AnalysisContext {
   readonly program: TS.Program | undefined;
   readonly checker: TS.TypeChecker | undefined;
   readonly catalog: Catalog;
-  /** Per-function facts (factories, closers, openers), computed once per function node. */
-  readonly summaries: WeakMap<TS.Node, unknown>;
+  /**
+   * Per-node facts computed once (a call's acquisition and stores; a function's factory, closer and
+   * opener summaries; a class's singleton kind), one slot per kind keyed by a symbol: see
+   * {@link getSummarySlots}.
+   */
+  readonly summaries: WeakMap<TS.Node, Record<symbol, unknown>>;
   /** Per-file facts (imports, local functions), computed once per source file. */
   readonly files: WeakMap<TS.SourceFile, unknown>;
   /**
@@ -82,4 +86,14 @@ export function getAnalysisContext(
     bySettings.set(settingsKey, context);
   }
   return context;
+}
+
+/** The cached facts of one node, created empty on first use: each kind reads and writes its own symbol key. */
+export function getSummarySlots(context: AnalysisContext, node: TS.Node): Record<symbol, unknown> {
+  let slots = context.summaries.get(node);
+  if (slots === undefined) {
+    slots = {};
+    context.summaries.set(node, slots);
+  }
+  return slots;
 }

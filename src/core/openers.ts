@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 
-import type { AnalysisContext, TypeScript } from './context.js';
+import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import { isFunctionWithBody, skipParens, type FunctionLike } from './flow/boundaries.js';
 import { runsWithEnclosingCall } from './flow/iteration.js';
 import {
@@ -36,12 +36,7 @@ const MAX_SITES = 8;
  * and cached for the program, so each call site costs a lookup.
  */
 export function getOpenerSummary(context: AnalysisContext, fn: FunctionLike): OpenerSummary {
-  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
-  let entry = cache.get(fn);
-  if (entry === undefined) {
-    entry = {};
-    cache.set(fn, entry);
-  }
+  const entry = getSummarySlots(context, fn);
   const cached = entry[OPENER_KEY] as OpenerSummary | undefined;
   if (cached !== undefined) return cached;
   entry[OPENER_KEY] = EMPTY;

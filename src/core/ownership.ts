@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 
-import type { AnalysisContext, TypeScript } from './context.js';
+import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
   getCalleeName,
   getStaticName,
@@ -156,12 +156,7 @@ const CLOSER_KEY = Symbol('closer');
  */
 export function getReleasedParameters(context: AnalysisContext, fn: FunctionLike): ReadonlyMap<number, ReadonlySet<string>> {
   const ts = context.ts;
-  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
-  let entry = cache.get(fn);
-  if (entry === undefined) {
-    entry = {};
-    cache.set(fn, entry);
-  }
+  const entry = getSummarySlots(context, fn);
   const cached = entry[CLOSER_KEY] as ReadonlyMap<number, ReadonlySet<string>> | undefined;
   if (cached !== undefined) return cached;
   const result = new Map<number, Set<string>>();

@@ -7,7 +7,7 @@ import {
   type Catalog,
   type LibraryEntry,
 } from './catalog.js';
-import type { AnalysisContext, TypeScript } from './context.js';
+import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
   getCalleeName,
   hasModifier,
@@ -68,12 +68,7 @@ export function getAcquisitionOrScoped(context: AnalysisContext, node: TS.Node):
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
   if (!mayAcquire(context, node)) return undefined;
   // Every rule asks about the same calls: answer each once per program.
-  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
-  let entry = cache.get(node);
-  if (entry === undefined) {
-    entry = {};
-    cache.set(node, entry);
-  }
+  const entry = getSummarySlots(context, node);
   if (ACQUISITION_KEY in entry) return entry[ACQUISITION_KEY] as Acquisition | undefined;
   entry[ACQUISITION_KEY] = undefined;
   const found = computeAcquisition(context, node);
@@ -746,12 +741,7 @@ function getFactoryAcquisition(context: AnalysisContext, node: CallLike): Acquis
 const FACTORY_KEY = Symbol('factory');
 
 function getFactorySummary(context: AnalysisContext, fn: FunctionLike): FactorySummary {
-  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
-  let entry = cache.get(fn);
-  if (entry === undefined) {
-    entry = {};
-    cache.set(fn, entry);
-  }
+  const entry = getSummarySlots(context, fn);
   const cached = entry[FACTORY_KEY] as FactorySummary | undefined;
   if (cached !== undefined) return cached;
   entry[FACTORY_KEY] = IN_PROGRESS;

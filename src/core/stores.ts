@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 
-import type { AnalysisContext, TypeScript } from './context.js';
+import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
   getCalleeName,
   getEnclosingFunction,
@@ -49,12 +49,7 @@ const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
  */
 export function findStores(context: AnalysisContext, found: Acquisition): readonly Store[] {
   // Both `no-cached-session` and `require-session-close` (owning fields) ask about every acquisition.
-  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
-  let entry = cache.get(found.node);
-  if (entry === undefined) {
-    entry = {};
-    cache.set(found.node, entry);
-  }
+  const entry = getSummarySlots(context, found.node);
   let stores = entry[STORES_KEY] as readonly Store[] | undefined;
   if (stores === undefined) {
     stores = computeStores(context, found);
@@ -305,12 +300,7 @@ const NOT_SINGLETON = '';
  * module scope of its own file.
  */
 export function getSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeDeclaration): string | undefined {
-  const cache = context.summaries as WeakMap<TS.Node, Record<symbol, unknown>>;
-  let entry = cache.get(classNode);
-  if (entry === undefined) {
-    entry = {};
-    cache.set(classNode, entry);
-  }
+  const entry = getSummarySlots(context, classNode);
   let kind = entry[SINGLETON_KEY] as string | undefined;
   if (kind === undefined) {
     kind = computeSingletonKind(context, classNode) ?? NOT_SINGLETON;
