@@ -6,11 +6,11 @@ import path from 'node:path';
 import type { ts as TsMorphTypeScript } from 'ts-morph';
 import type { Program as CoreProgram, SourceFile as CoreSourceFile, Node as CoreNode } from 'typescript';
 
-import { createCatalog, SettingsError, type SessionLeaksSettings } from '../core/catalog.js';
+import { SettingsError, type SessionLeaksSettings } from '../core/catalog.js';
 import { checkNoCachedSession } from '../core/checks/no-cached-session.js';
 import { checkNoSessionInLoop, DEFAULT_LOOP_OPTIONS } from '../core/checks/no-session-in-loop.js';
 import { checkRequireSessionClose } from '../core/checks/require-session-close.js';
-import { getAnalysisContext, type AnalysisContext, type TypeScript } from '../core/context.js';
+import { getAnalysisContext, getCatalog, type AnalysisContext, type TypeScript } from '../core/context.js';
 import type { Finding } from '../core/findings.js';
 import { formatMessage } from '../core/messages.js';
 import { collectModuleSingletons } from '../core/stores.js';
@@ -68,7 +68,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   assertDirectory(root, options.root);
   const settings = options.settings ?? loadSettings(root);
   try {
-    createCatalog(settings);
+    // Validates the settings; the contexts below reuse this catalog.
+    getCatalog(settings);
   } catch (error) {
     if (error instanceof SettingsError) throw new AuditError(error.message);
     throw error;

@@ -44,8 +44,11 @@ const CONTEXTS = new WeakMap<object, Map<string, AnalysisContext>>();
 const CATALOGS = new WeakMap<object, Catalog>();
 let defaultCatalog: Catalog | undefined;
 
-/** Untyped runs make a context per file: the catalog is built once per settings object instead. */
-function getCatalog(settings: SessionLeaksSettings | undefined): Catalog {
+/**
+ * The catalog for these settings, built once per settings object (untyped runs make a context per
+ * file). Invalid settings throw `SettingsError`, so front ends can validate with it up front.
+ */
+export function getCatalog(settings: SessionLeaksSettings | undefined): Catalog {
   if (settings === undefined || settings === null || typeof settings !== 'object') {
     return settings === undefined ? (defaultCatalog ??= createCatalog(undefined)) : createCatalog(settings);
   }
