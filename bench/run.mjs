@@ -374,14 +374,14 @@ for (const entry of results) {
   const mem = rss(entry, 'audit') / rss(entry, 'tsc');
   const nfp = secs(entry, 'nfp-typed') - secs(entry, 'parse-typed');
   const ours = secs(entry, 'ours-typed') - secs(entry, 'parse-typed');
-  const untyped = (secs(entry, 'ours-untyped') - secs(entry, 'parse-untyped')) / secs(entry, 'parse-untyped');
+  const untyped = over(entry, 'ours-untyped', 'parse-untyped');
   if (Number.isFinite(wall)) targetRows.wall.push([entry.tier, wall, wall <= 0.6]);
   if (Number.isFinite(mem)) targetRows.rss.push([entry.tier, mem, mem <= 1.0]);
   // Marginal costs under the noise floor (both ≤ 0) compare as met; otherwise ours must not exceed nfp.
   if (Number.isFinite(nfp) && Number.isFinite(ours)) targetRows.typed.push([entry.tier, ours / nfp, ours <= Math.max(nfp, 0)]);
   if (Number.isFinite(untyped)) targetRows.untyped.push([entry.tier, untyped, untyped <= 0.1]);
-  const empty = (secs(entry, 'empty-untyped') - secs(entry, 'parse-untyped')) / secs(entry, 'parse-untyped');
-  const overEmpty = (secs(entry, 'ours-untyped') - secs(entry, 'empty-untyped')) / secs(entry, 'empty-untyped');
+  const empty = over(entry, 'empty-untyped', 'parse-untyped');
+  const overEmpty = over(entry, 'ours-untyped', 'empty-untyped');
   if (Number.isFinite(overEmpty)) targetRows.overEmpty.push([entry.tier, overEmpty, overEmpty <= 0.1]);
   const emptyPatched = over(entry, 'empty-untyped-patched', 'parse-untyped');
   const oursPatched = over(entry, 'ours-untyped-patched', 'parse-untyped');
@@ -389,9 +389,9 @@ for (const entry of results) {
   md.push(`| ${entry.tier} | wall | ${fmt(wall)} | ${fmt(floor)} | ${fmt(mem)} | ${fmt(nfp)} | ${fmt(ours)} | ${fmt(ours / nfp)} | ${fmt(untyped * 100, 1)} % | ${fmt(empty * 100, 1)} % | ${fmt(overEmpty * 100, 1)} % | ${fmt(emptyPatched * 100, 1)} % | ${fmt(oursPatched * 100, 1)} % |`);
   const cNfp = cpus(entry, 'nfp-typed') - cpus(entry, 'parse-typed');
   const cOurs = cpus(entry, 'ours-typed') - cpus(entry, 'parse-typed');
-  const cUntyped = (cpus(entry, 'ours-untyped') - cpus(entry, 'parse-untyped')) / cpus(entry, 'parse-untyped');
-  const cEmpty = (cpus(entry, 'empty-untyped') - cpus(entry, 'parse-untyped')) / cpus(entry, 'parse-untyped');
-  const cOverEmpty = (cpus(entry, 'ours-untyped') - cpus(entry, 'empty-untyped')) / cpus(entry, 'empty-untyped');
+  const cUntyped = over(entry, 'ours-untyped', 'parse-untyped', cpus);
+  const cEmpty = over(entry, 'empty-untyped', 'parse-untyped', cpus);
+  const cOverEmpty = over(entry, 'ours-untyped', 'empty-untyped', cpus);
   md.push(`| ${entry.tier} | CPU | ${fmt(cpus(entry, 'audit') / cpus(entry, 'tsc'))} | ${fmt(cpus(entry, 'audit-floor') / cpus(entry, 'tsc'))} | | ${fmt(cNfp)} | ${fmt(cOurs)} | ${fmt(cOurs / cNfp)} | ${fmt(cUntyped * 100, 1)} % | ${fmt(cEmpty * 100, 1)} % | ${fmt(cOverEmpty * 100, 1)} % | ${fmt(over(entry, 'empty-untyped-patched', 'parse-untyped', cpus) * 100, 1)} % | ${fmt(over(entry, 'ours-untyped-patched', 'parse-untyped', cpus) * 100, 1)} % |`);
 }
 
