@@ -619,6 +619,8 @@ export interface Catalog {
   readonly closers: ReadonlySet<string>;
   /** Every acquiring name, for the cheap syntactic gate before any tracing. */
   readonly acquireNames: ReadonlySet<string>;
+  /** The acquire specs of each name with their entries, in catalog order (`connect` is pg's, mysql2's, …). */
+  readonly acquireSpecs: ReadonlyMap<string, readonly (readonly [LibraryEntry, AcquireSpec])[]>;
   readonly releaseNames: ReadonlySet<string>;
 }
 
@@ -650,16 +652,24 @@ export function createCatalog(settings: SessionLeaksSettings | undefined): Catal
       });
     }
   }
-  const acquireNames = new Set<string>();
+  const acquireSpecs = new Map<string, (readonly [LibraryEntry, AcquireSpec])[]>();
   const releaseNames = new Set<string>();
   for (const entry of libraries) {
     for (const spec of entry.acquire) {
-      acquireNames.add(spec.name);
+      const named = acquireSpecs.get(spec.name);
+      if (named === undefined) acquireSpecs.set(spec.name, [[entry, spec]]);
+      else named.push([entry, spec]);
       for (const name of spec.release) releaseNames.add(name);
       for (const name of spec.releaseWith ?? []) releaseNames.add(name);
     }
   }
-  return { libraries, closers: new Set(settings?.closers ?? []), acquireNames, releaseNames };
+  return {
+    libraries,
+    closers: new Set(settings?.closers ?? []),
+    acquireNames: new Set(acquireSpecs.keys()),
+    acquireSpecs,
+    releaseNames,
+  };
 }
 
 export class SettingsError extends Error {}

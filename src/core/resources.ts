@@ -12,6 +12,7 @@ import {
   getCalleeName,
   hasModifier,
   isFunctionWithBody,
+  isTypeSyntax,
   skipOuterExpressions,
   skipParens,
   type FunctionLike,
@@ -116,10 +117,8 @@ function matchCatalogCall(context: AnalysisContext, node: CallLike, name: string
   return matchUntyped(context, node, name);
 }
 
-function* specsNamed(context: AnalysisContext, name: string): Generator<[LibraryEntry, AcquireSpec]> {
-  for (const entry of context.catalog.libraries) {
-    for (const spec of entry.acquire) if (spec.name === name) yield [entry, spec];
-  }
+function specsNamed(context: AnalysisContext, name: string): readonly (readonly [LibraryEntry, AcquireSpec])[] {
+  return context.catalog.acquireSpecs.get(name) ?? [];
 }
 
 function acquisition(context: AnalysisContext, node: CallLike, entry: LibraryEntry, spec: AcquireSpec): Acquisition | undefined {
@@ -306,26 +305,29 @@ function matchUntyped(context: AnalysisContext, node: CallLike, name: string): A
   const ts = context.ts;
   const callee = skipParens(ts, node.expression);
   const sourceFile = node.getSourceFile();
+  // What the receiver of `receiver.name()` is bound to, its owner's binding and its traced type: the same
+  // for every library that has a method of this name (`connect`), so each is looked up once, when needed.
+  let receiver: ReceiverFacts | undefined;
   for (const [entry, spec] of specsNamed(context, name)) {
     let matched = false;
     if (spec.form === 'new' || (spec.form === 'call' && !ts.isNewExpression(node))) {
       if (spec.form === 'new' && !ts.isNewExpression(node)) continue;
       matched = matchesExport(context, callee, entry, spec);
     } else if (spec.form === 'method' && ts.isCallExpression(node) && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
-      const receiver = skipParens(ts, callee.expression);
-      const binding = getBinding(context, receiver);
+      receiver ??= getReceiverFacts(context, skipParens(ts, callee.expression));
+      const binding = receiver.binding;
       if (binding !== undefined && isEntryBinding(context, binding, entry)) {
         matched =
           spec.via !== undefined &&
           (spec.via.includes(binding.imported) || binding.imported === 'default' || binding.imported === '*');
       } else if (
-        ts.isPropertyAccessExpression(receiver) &&
-        spec.via?.includes(receiver.name.text) === true &&
-        isEntryBinding(context, getBinding(context, receiver.expression), entry)
+        receiver.viaName !== undefined &&
+        spec.via?.includes(receiver.viaName) === true &&
+        isEntryBinding(context, receiver.getOwnerBinding(), entry)
       ) {
         matched = true;
       } else {
-        const traced = traceType(context, receiver, 0);
+        const traced = receiver.getTraced();
         if (traced !== undefined) {
           matched = traced.entry === entry && spec.on?.includes(traced.typeName) === true;
         } else if (spec.uniqueName === true) {
@@ -339,6 +341,27 @@ function matchUntyped(context: AnalysisContext, node: CallLike, name: string): A
     if (matched) return acquisition(context, node, entry, spec);
   }
   return undefined;
+}
+
+interface ReceiverFacts {
+  readonly binding: ImportBinding | undefined;
+  /** For `owner.name` receivers, `name` (`mongoose.connection`). */
+  readonly viaName: string | undefined;
+  getOwnerBinding(): ImportBinding | undefined;
+  getTraced(): TracedType | undefined;
+}
+
+function getReceiverFacts(context: AnalysisContext, receiver: TS.Expression): ReceiverFacts {
+  const ts = context.ts;
+  const owner = ts.isPropertyAccessExpression(receiver) ? receiver.expression : undefined;
+  let ownerBinding: { value: ImportBinding | undefined } | undefined;
+  let traced: { value: TracedType | undefined } | undefined;
+  return {
+    binding: getBinding(context, receiver),
+    viaName: ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined,
+    getOwnerBinding: () => (ownerBinding ??= { value: owner === undefined ? undefined : getBinding(context, owner) }).value,
+    getTraced: () => (traced ??= { value: traceType(context, receiver, 0) }).value,
+  };
 }
 
 /** `new Pool()`, `new pg.Pool()`, `createPool()`, `mysql.createPool()`, `MongoClient.connect()`, `knex()`. */
@@ -632,7 +655,7 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
         }
       }
       ts.forEachChild(node, (child) => {
-        stack.push(child);
+        if (!isTypeSyntax(ts, child)) stack.push(child);
       });
     }
   }

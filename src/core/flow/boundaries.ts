@@ -13,24 +13,54 @@ export type FunctionLike =
 
 /** Function-like nodes with a body: the boundaries of every path question. */
 export function isFunctionWithBody(ts: TypeScript, node: TS.Node): node is FunctionLike {
-  // One switch on the kind: this runs on every node of every walk.
-  switch (node.kind) {
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-      return true;
-    default:
-      return false;
-  }
+  // This runs on every node of every walk: one table look-up, not a chain of kind comparisons.
+  return (getKindTables(ts)[node.kind] & FUNCTION_WITH_BODY) !== 0;
 }
 
 /** Nodes whose bodies do not run when the enclosing code runs (functions, class bodies). */
 export function isBoundary(ts: TypeScript, node: TS.Node): boolean {
-  return isFunctionWithBody(ts, node) || ts.isClassLike(node);
+  return (getKindTables(ts)[node.kind] & BOUNDARY) !== 0;
+}
+
+/** Type syntax (annotations, interfaces, type aliases): no expression inside it ever runs. */
+export function isTypeSyntax(ts: TypeScript, node: TS.Node): boolean {
+  return (getKindTables(ts)[node.kind] & TYPE_SYNTAX) !== 0;
+}
+
+const FUNCTION_WITH_BODY = 1;
+const BOUNDARY = 2;
+const TYPE_SYNTAX = 4;
+
+// One table per TypeScript copy (ts-morph bundles its own, whose SyntaxKind numbers may differ); the
+// last one used is kept, as a run uses one copy.
+let tablesFor: TypeScript | undefined;
+let kindTables = new Uint8Array(0);
+
+function getKindTables(ts: TypeScript): Uint8Array {
+  if (ts !== tablesFor) {
+    const kind = ts.SyntaxKind;
+    const table = new Uint8Array(kind.Count);
+    for (const functionKind of [
+      kind.ArrowFunction,
+      kind.FunctionDeclaration,
+      kind.FunctionExpression,
+      kind.MethodDeclaration,
+      kind.Constructor,
+      kind.GetAccessor,
+      kind.SetAccessor,
+    ]) {
+      table[functionKind] = FUNCTION_WITH_BODY | BOUNDARY;
+    }
+    table[kind.ClassDeclaration] = BOUNDARY;
+    table[kind.ClassExpression] = BOUNDARY;
+    // `class A extends mixin(B)` calls in a heritage clause (ExpressionWithTypeArguments): not type syntax.
+    for (let typeKind = kind.FirstTypeNode; typeKind <= kind.LastTypeNode; typeKind++) table[typeKind] = TYPE_SYNTAX;
+    table[kind.InterfaceDeclaration] = TYPE_SYNTAX;
+    table[kind.TypeAliasDeclaration] = TYPE_SYNTAX;
+    kindTables = table;
+    tablesFor = ts;
+  }
+  return kindTables;
 }
 
 /** The nearest function-like ancestor, or `undefined` at module level or in a class field initializer. */
