@@ -12,7 +12,7 @@ import { checkNoSessionInLoop, DEFAULT_LOOP_OPTIONS } from '../core/checks/no-se
 import { checkRequireSessionClose } from '../core/checks/require-session-close.js';
 import { getAnalysisContext, getCatalog, type AnalysisContext, type TypeScript } from '../core/context.js';
 import type { Finding } from '../core/findings.js';
-import { isTypeSyntax } from '../core/flow/boundaries.js';
+import { cannotContainCalls } from '../core/flow/boundaries.js';
 import { formatMessage } from '../core/messages.js';
 import { collectModuleSingletons } from '../core/stores.js';
 import { readOwnPackageJson } from '../package-info.js';
@@ -286,9 +286,9 @@ function auditFile(context: AnalysisContext, root: string, file: CoreSourceFile)
   const core = context.ts;
   // An explicit stack, not recursion: generated files nest deeper than the call stack allows.
   const stack: CoreNode[] = [file];
-  // No call is ever inside type syntax: annotations, interfaces and type aliases are not walked.
+  // Only calls are checked: type syntax and leaves (tokens, identifiers, literals) are not walked.
   const pushChild = (child: CoreNode): void => {
-    if (!isTypeSyntax(core, child)) stack.push(child);
+    if (!cannotContainCalls(core, child)) stack.push(child);
   };
   while (stack.length > 0) {
     const node = stack.pop()!;

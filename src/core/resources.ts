@@ -9,10 +9,10 @@ import {
 } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
+  cannotContainCalls,
   getCalleeName,
   hasModifier,
   isFunctionWithBody,
-  isTypeSyntax,
   skipOuterExpressions,
   skipParens,
   type FunctionLike,
@@ -655,7 +655,7 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
         }
       }
       ts.forEachChild(node, (child) => {
-        if (!isTypeSyntax(ts, child)) stack.push(child);
+        if (!cannotContainCalls(ts, child)) stack.push(child);
       });
     }
   }

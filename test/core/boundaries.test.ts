@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 import { getAnalysisContext, type TypeScript } from '../../src/core/context.js';
-import { isBoundary, isFunctionWithBody, isTypeSyntax } from '../../src/core/flow/boundaries.js';
+import { cannotContainCalls, isBoundary, isFunctionWithBody, isTypeSyntax } from '../../src/core/flow/boundaries.js';
 import { getProjectFunctionNames } from '../../src/core/resources.js';
 
 // The auditor runs on the TypeScript copy ts-morph bundles, the rules on the project's own: the kind
@@ -45,6 +45,26 @@ describe.each(copies)('kind tables (%s)', (_name, copy) => {
     }
     expect(isTypeSyntax(copy, { kind: kind.ExpressionWithTypeArguments } as ts.Node)).toBe(false);
     expect(isTypeSyntax(copy, { kind: kind.CallExpression } as ts.Node)).toBe(false);
+  });
+
+  it('cannotContainCalls holds for type syntax and leaves only', () => {
+    for (const current of allKinds) {
+      const node = { kind: current } as ts.Node;
+      expect(cannotContainCalls(copy, node), kind[current]).toBe(current < kind.FirstNode || isTypeSyntax(copy, node));
+    }
+    for (const container of [kind.CallExpression, kind.TemplateExpression, kind.Decorator, kind.ComputedPropertyName, kind.Block]) {
+      expect(cannotContainCalls(copy, { kind: container } as ts.Node), kind[container]).toBe(false);
+    }
+  });
+
+  it('every kind below FirstNode is a leaf in real code', () => {
+    const code = 'const a = `x${f(1)}y`; class C<T> extends B { @d() m(p = g()) { return /r/.test(h?.[0] ?? "s") || 1n; } }';
+    const file = copy.createSourceFile('leaf.ts', code, copy.ScriptTarget.ES2022, true, copy.ScriptKind.TS);
+    const visit = (node: ts.Node): void => {
+      if (node.kind < kind.FirstNode) expect(node.getChildCount(file), kind[node.kind]).toBe(0);
+      node.forEachChild(visit);
+    };
+    visit(file as unknown as ts.Node);
   });
 });
 

@@ -27,9 +27,18 @@ export function isTypeSyntax(ts: TypeScript, node: TS.Node): boolean {
   return (getKindTables(ts)[node.kind] & TYPE_SYNTAX) !== 0;
 }
 
+/**
+ * Subtrees with no call or function in them: type syntax, and tokens, identifiers and literals (every
+ * kind below `FirstNode` is a leaf). Walks that look for calls skip them without visiting.
+ */
+export function cannotContainCalls(ts: TypeScript, node: TS.Node): boolean {
+  return (getKindTables(ts)[node.kind] & NO_CALLS) !== 0;
+}
+
 const FUNCTION_WITH_BODY = 1;
 const BOUNDARY = 2;
 const TYPE_SYNTAX = 4;
+const NO_CALLS = 8;
 
 // One table per TypeScript copy (ts-morph bundles its own, whose SyntaxKind numbers may differ); the
 // last one used is kept, as a run uses one copy.
@@ -57,6 +66,8 @@ function getKindTables(ts: TypeScript): Uint8Array {
     for (let typeKind = kind.FirstTypeNode; typeKind <= kind.LastTypeNode; typeKind++) table[typeKind] = TYPE_SYNTAX;
     table[kind.InterfaceDeclaration] = TYPE_SYNTAX;
     table[kind.TypeAliasDeclaration] = TYPE_SYNTAX;
+    for (let leafKind = 0; leafKind < kind.FirstNode; leafKind++) table[leafKind] |= NO_CALLS;
+    for (let index = 0; index < table.length; index++) if ((table[index] & TYPE_SYNTAX) !== 0) table[index] |= NO_CALLS;
     kindTables = table;
     tablesFor = ts;
   }
