@@ -62,7 +62,7 @@ function getKindTables(ts: TypeScript): Uint8Array {
     }
     table[kind.ClassDeclaration] = BOUNDARY;
     table[kind.ClassExpression] = BOUNDARY;
-    // `class A extends mixin(B)` calls in a heritage clause (ExpressionWithTypeArguments): not type syntax.
+    // Heritage clauses are not in this range: `extends Mixin(Base)` (ExpressionWithTypeArguments) is an expression.
     for (let typeKind = kind.FirstTypeNode; typeKind <= kind.LastTypeNode; typeKind++) table[typeKind] = TYPE_SYNTAX;
     table[kind.InterfaceDeclaration] = TYPE_SYNTAX;
     table[kind.TypeAliasDeclaration] = TYPE_SYNTAX;
