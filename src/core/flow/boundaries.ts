@@ -22,14 +22,10 @@ export function isBoundary(ts: TypeScript, node: TS.Node): boolean {
   return (getKindTables(ts)[node.kind] & BOUNDARY) !== 0;
 }
 
-/** Type syntax (annotations, interfaces, type aliases): no expression inside it ever runs. */
-export function isTypeSyntax(ts: TypeScript, node: TS.Node): boolean {
-  return (getKindTables(ts)[node.kind] & TYPE_SYNTAX) !== 0;
-}
-
 /**
- * Subtrees with no call or function in them: type syntax, and tokens, identifiers and literals (every
- * kind below `FirstNode` is a leaf). Walks that look for calls skip them without visiting.
+ * Subtrees with no call or function in them: type syntax (annotations, interfaces, type aliases), and
+ * tokens, identifiers and literals (every kind below `FirstNode` is a leaf). Walks that look for calls
+ * skip them without visiting.
  */
 export function cannotContainCalls(ts: TypeScript, node: TS.Node): boolean {
   return (getKindTables(ts)[node.kind] & NO_CALLS) !== 0;
@@ -37,8 +33,7 @@ export function cannotContainCalls(ts: TypeScript, node: TS.Node): boolean {
 
 const FUNCTION_WITH_BODY = 1;
 const BOUNDARY = 2;
-const TYPE_SYNTAX = 4;
-const NO_CALLS = 8;
+const NO_CALLS = 4;
 
 // One table per TypeScript copy (ts-morph bundles its own, whose SyntaxKind numbers may differ); the
 // last one used is kept, as a run uses one copy.
@@ -62,12 +57,11 @@ function getKindTables(ts: TypeScript): Uint8Array {
     }
     table[kind.ClassDeclaration] = BOUNDARY;
     table[kind.ClassExpression] = BOUNDARY;
+    for (let leafKind = 0; leafKind < kind.FirstNode; leafKind++) table[leafKind] = NO_CALLS;
     // Heritage clauses are not in this range: `extends Mixin(Base)` (ExpressionWithTypeArguments) is an expression.
-    for (let typeKind = kind.FirstTypeNode; typeKind <= kind.LastTypeNode; typeKind++) table[typeKind] = TYPE_SYNTAX;
-    table[kind.InterfaceDeclaration] = TYPE_SYNTAX;
-    table[kind.TypeAliasDeclaration] = TYPE_SYNTAX;
-    for (let leafKind = 0; leafKind < kind.FirstNode; leafKind++) table[leafKind] |= NO_CALLS;
-    for (let index = 0; index < table.length; index++) if ((table[index] & TYPE_SYNTAX) !== 0) table[index] |= NO_CALLS;
+    for (let typeKind = kind.FirstTypeNode; typeKind <= kind.LastTypeNode; typeKind++) table[typeKind] = NO_CALLS;
+    table[kind.InterfaceDeclaration] = NO_CALLS;
+    table[kind.TypeAliasDeclaration] = NO_CALLS;
     kindTables = table;
     tablesFor = ts;
   }
