@@ -622,6 +622,12 @@ export interface Catalog {
   /** The acquire specs of each name with their entries, in catalog order (`connect` is pg's, mysql2's, …). */
   readonly acquireSpecs: ReadonlyMap<string, readonly (readonly [LibraryEntry, AcquireSpec])[]>;
   readonly releaseNames: ReadonlySet<string>;
+  /**
+   * Matches text that contains an acquire, release or closer name as a whole identifier (or a string
+   * key, `db['connect']`): not inside a longer name, so `extends` and `sendMail` do not count as `end`.
+   * Identifier characters include `$` (`prisma.$transaction`).
+   */
+  readonly namePattern: RegExp;
 }
 
 const USER_LIBRARY = 'project';
@@ -663,13 +669,11 @@ export function createCatalog(settings: SessionLeaksSettings | undefined): Catal
       for (const name of spec.releaseWith ?? []) releaseNames.add(name);
     }
   }
-  return {
-    libraries,
-    closers: new Set(settings?.closers ?? []),
-    acquireNames: new Set(acquireSpecs.keys()),
-    acquireSpecs,
-    releaseNames,
-  };
+  const closers = new Set(settings?.closers ?? []);
+  const names = [...acquireSpecs.keys(), ...releaseNames, ...closers];
+  const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const namePattern = escaped.length === 0 ? /(?!)/ : new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
+  return { libraries, closers, acquireNames: new Set(acquireSpecs.keys()), acquireSpecs, releaseNames, namePattern };
 }
 
 export class SettingsError extends Error {}

@@ -4,7 +4,6 @@ import {
   getPackageName,
   isLibraryPackage,
   type AcquireSpec,
-  type Catalog,
   type LibraryEntry,
 } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
@@ -548,7 +547,7 @@ export function getProjectFunctionNames(context: AnalysisContext, at: TS.Node, p
       // Untyped, only functions of this one file are followed: a file whose text names no catalog
       // call has none that reaches one, and most files are such files.
       const file = at.getSourceFile();
-      files = getCatalogNamePattern(context.catalog).test(file.text) ? [file] : [];
+      files = context.catalog.namePattern.test(file.text) ? [file] : [];
     } else {
       files = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
     }
@@ -557,24 +556,6 @@ export function getProjectFunctionNames(context: AnalysisContext, at: TS.Node, p
     context.projectFunctionNames = facts;
   }
   return facts[purpose];
-}
-
-const CATALOG_NAME_PATTERNS = new WeakMap<Catalog, RegExp>();
-
-/**
- * Matches any text containing a catalog acquire, release or closer name as a whole identifier (or a
- * string key, `db['connect']`): not inside a longer name, so `extends` and `sendMail` do not count as
- * `end`. Identifier characters include `$` (`prisma.$transaction`).
- */
-function getCatalogNamePattern(catalog: Catalog): RegExp {
-  let pattern = CATALOG_NAME_PATTERNS.get(catalog);
-  if (pattern === undefined) {
-    const names = [...catalog.acquireNames, ...catalog.releaseNames, ...catalog.closers];
-    const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    pattern = escaped.length === 0 ? /(?!)/ : new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
-    CATALOG_NAME_PATTERNS.set(catalog, pattern);
-  }
-  return pattern;
 }
 
 interface FunctionFacts {
