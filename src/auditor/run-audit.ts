@@ -30,7 +30,14 @@ import {
 
 // Loaded with `require`: an ESM import of ts-morph makes Node scan its CommonJS TypeScript bundle
 // for export names first, a fixed ~0.1 s on every run.
-const { ts } = createRequire(import.meta.url)('ts-morph') as { ts: typeof TsMorphTypeScript };
+const requireHere = createRequire(import.meta.url);
+const { ts } = requireHere('ts-morph') as { ts: typeof TsMorphTypeScript };
+// ts-morph's TypeScript is bundled without the standard library's declaration files beside it:
+// ts-morph serves them from memory, from its own dependency @ts-morph/common (so resolved from
+// ts-morph, which also makes it the copy ts-morph loaded).
+const { getLibFiles } = createRequire(requireHere.resolve('ts-morph'))('@ts-morph/common') as {
+  getLibFiles(): readonly { readonly fileName: string; readonly text: string }[];
+};
 
 /** A usage or configuration problem: the CLI prints its message on one line and exits with code 2. */
 export class AuditError extends Error {}
@@ -254,12 +261,26 @@ export function loadProgram(root: string, tsconfig: string | undefined, notices:
     // the analysis never reads in TypeScript files.
     const host = ts.createCompilerHost(options);
     host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+    serveLibFiles(host);
     return ts.createProgram({ rootNames, options, host });
   } catch (error) {
     if (error instanceof AuditError) throw error;
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new AuditError(`cannot load ${tsconfig === undefined ? 'the project' : relative(root, tsconfig)}: ${message}`);
   }
+}
+
+/**
+ * Serves the standard library (`lib.es2023.d.ts`, …) from ts-morph's copy at the paths its TypeScript
+ * looks for them, where no such files exist on disk; without them no global type (`Promise`,
+ * `Array`, `Symbol.asyncDispose`) resolves. Every other file is read from disk.
+ */
+function serveLibFiles(host: TsMorphTypeScript.CompilerHost): void {
+  const directory = host.getDefaultLibLocation?.() ?? path.posix.dirname(host.getDefaultLibFileName({}));
+  const texts = new Map(getLibFiles().map((file) => [`${directory}/${file.fileName}`, file.text]));
+  const { fileExists, readFile } = host;
+  host.fileExists = (fileName) => texts.has(fileName) || fileExists.call(host, fileName);
+  host.readFile = (fileName) => texts.get(fileName) ?? readFile.call(host, fileName);
 }
 
 function getFileProblem(program: TsMorphTypeScript.Program, file: TsMorphTypeScript.SourceFile): Omit<AuditNotice, 'file'> | undefined {

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 import { AuditError, runAudit } from '../../src/auditor/run-audit.js';
 import type { AuditReport } from '../../src/auditor/report.js';
+import plugin from '../../src/plugin.js';
 import { FIXTURES_DIR } from '../rule-tester.js';
 
 const PROJECTS = path.join(FIXTURES_DIR, 'projects');
@@ -19,6 +23,30 @@ describe('runAudit on fixture projects', () => {
     expect(report.filesAnalyzed).toBe(2);
     expect(rows(report)).toEqual(['packages/app/src/report.ts:5:43 session-leaks/no-session-in-loop openerInLoop']);
     expect(report.findings[0].chain).toEqual([{ name: 'findUserName', file: 'packages/db/src/lookup.ts', line: 7, column: 32 }]);
+  });
+
+  it('loads the standard library: receivers typed through Map, arrays, Promise and Record resolve as in typed ESLint', async () => {
+    const root = path.join(PROJECTS, 'standard-library');
+    const report = await runAudit({ root });
+    const expected = [
+      'src/pools.ts:9:24 session-leaks/require-session-close neverReleased',
+      'src/pools.ts:14:24 session-leaks/require-session-close neverReleased',
+      'src/pools.ts:19:24 session-leaks/require-session-close neverReleased',
+      'src/pools.ts:24:24 session-leaks/require-session-close neverReleased',
+      'src/pools.ts:30:26 session-leaks/no-session-in-loop acquiredInLoop',
+    ];
+    expect(rows(report)).toEqual(expected);
+    expect(report.notices).toEqual([]);
+    const file = path.join(root, 'src', 'pools.ts');
+    const messages = new Linter({ configType: 'flat' }).verify(
+      readFileSync(file, 'utf8'),
+      [
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: root } } },
+        plugin.configs['recommended-type-checked'] as Linter.Config,
+      ],
+      file,
+    );
+    expect(messages.map((message) => `src/pools.ts:${message.line}:${message.column} ${message.ruleId} ${message.messageId}`)).toEqual(expected);
   });
 
   it('audits only the tsconfigs given with --tsconfig', async () => {
