@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
 
 import { createCatalog, type Catalog, type SessionLeaksSettings } from './catalog.js';
+import type { ProjectFunctions } from './resources.js';
 
 /** The `typescript` namespace, as a CommonJS default import or `ts` from ts-morph gives it. */
 export type TypeScript = Omit<typeof TS, 'default'>;
@@ -29,10 +30,10 @@ export interface AnalysisContext {
    */
   wholeProgram?: WholeProgramFacts;
   /**
-   * Names of the project functions that can reach an acquisition (`acquire`) or a release (`release`),
-   * filled on first use for the program (typed) or the file (untyped) the context belongs to.
+   * The project functions that can reach an acquisition or a release, by name, filled on first use
+   * for the program (typed) or the file (untyped) the context belongs to.
    */
-  projectFunctionNames?: { readonly acquire: ReadonlySet<string>; readonly release: ReadonlySet<string> };
+  projectFunctions?: ProjectFunctions;
 }
 
 export interface WholeProgramFacts {

@@ -89,7 +89,7 @@ export function mayAcquire(context: AnalysisContext, node: CallLike): boolean {
   const name = getCalleeName(ts, node.expression);
   if (name !== undefined) {
     if (context.catalog.acquireNames.has(name)) return true;
-    if (ts.isCallExpression(node) && getProjectFunctionNames(context, node, 'acquire').has(name)) return true;
+    if (ts.isCallExpression(node) && mayReachAcquisition(context, node, name)) return true;
   }
   return ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined;
 }
@@ -99,13 +99,25 @@ function computeAcquisition(context: AnalysisContext, node: CallLike): Acquisiti
   const name = getCalleeName(ts, node.expression);
   // Cheapest first: only catalog names can be direct acquisitions.
   if (name !== undefined && context.catalog.acquireNames.has(name)) {
-    const direct = matchCatalogCall(context, node, name);
+    const direct = getCatalogMatch(context, node, name);
     if (direct !== undefined) return direct;
   } else if (ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined) {
     return matchRequireCall(context, node);
   }
   return getFactoryAcquisition(context, node);
 }
+
+/** {@link matchCatalogCall}, answered once per call for the program (or file). */
+function getCatalogMatch(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {
+  const entry = getSummarySlots(context, node);
+  if (CATALOG_MATCH_KEY in entry) return entry[CATALOG_MATCH_KEY] as Acquisition | undefined;
+  entry[CATALOG_MATCH_KEY] = undefined;
+  const found = matchCatalogCall(context, node, name);
+  entry[CATALOG_MATCH_KEY] = found;
+  return found;
+}
+
+const CATALOG_MATCH_KEY = Symbol('catalogMatch');
 
 function matchCatalogCall(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {
   if (context.checker !== undefined) {
@@ -493,7 +505,10 @@ export function resolveProjectFunction(
   // Cheapest first: only callees named like a project function that can reach an acquisition (or a
   // release) are worth the checker.
   const name = getCalleeName(ts, node.expression);
-  if (name === undefined || !getProjectFunctionNames(context, node, purpose).has(name)) return undefined;
+  if (name === undefined) return undefined;
+  if (purpose === 'acquire' ? !mayReachAcquisition(context, node, name) : !getProjectFunctionNames(context, node, purpose).has(name)) {
+    return undefined;
+  }
   return resolveFunctionExpression(context, node.expression);
 }
 
@@ -538,8 +553,12 @@ export type FunctionPurpose = 'acquire' | 'release';
  * that could matter.
  */
 export function getProjectFunctionNames(context: AnalysisContext, at: TS.Node, purpose: FunctionPurpose): ReadonlySet<string> {
+  return getProjectFunctions(context, at)[purpose];
+}
+
+function getProjectFunctions(context: AnalysisContext, at: TS.Node): ProjectFunctions {
   // A typed context belongs to one program, an untyped one to the one file its nodes come from.
-  let facts = context.projectFunctionNames;
+  let facts = context.projectFunctions;
   if (facts === undefined) {
     const program = context.program;
     let files: readonly TS.SourceFile[];
@@ -552,16 +571,90 @@ export function getProjectFunctionNames(context: AnalysisContext, at: TS.Node, p
       files = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
     }
     const functions = collectFunctionFacts(context, files);
-    facts = { acquire: closeOver(functions, (fn) => fn.acquires), release: closeOver(functions, (fn) => fn.releases) };
-    context.projectFunctionNames = facts;
+    const acquire = closeOver(functions, (fn) => fn.catalogCalls.length > 0);
+    const byName = new Map<string, FunctionFacts[]>();
+    for (const fn of functions) {
+      for (const name of fn.names) {
+        if (acquire.has(name)) byName.set(name, [...(byName.get(name) ?? []), fn]);
+      }
+    }
+    facts = {
+      acquire,
+      release: closeOver(functions, (fn) => fn.releases),
+      byName,
+      reaches: new Map(),
+      unreachable: new Set(),
+      refining: false,
+    };
+    context.projectFunctions = facts;
   }
-  return facts[purpose];
+  return facts;
+}
+
+/** The name fixpoints, and what is known so far of which names really reach an acquisition. */
+export interface ProjectFunctions {
+  readonly acquire: ReadonlySet<string>;
+  readonly release: ReadonlySet<string>;
+  /** The functions in the `acquire` set, by each of their names. */
+  readonly byName: ReadonlyMap<string, readonly FunctionFacts[]>;
+  /** Names already answered by {@link mayReachAcquisition}. */
+  readonly reaches: Map<string, boolean>;
+  /** Functions from which a search reached no acquiring call. */
+  readonly unreachable: Set<FunctionFacts>;
+  refining: boolean;
+}
+
+/**
+ * Whether a call named `name` can run a project function that reaches an acquisition. The syntactic
+ * fixpoint answers first; a name in it is then confirmed by searching, from the functions of that
+ * name through the names they call, for one whose catalog-named calls really match the catalog
+ * (resolved by the checker when typed). In a library's or app's own code the fixpoint also holds
+ * every function that calls *a* `connect` or `query` (rxjs's `connect` operator makes `next` and
+ * `subscribe` such names), and each of their call sites would otherwise cost a checker lookup.
+ * The answer only decides whether the callee is worth resolving, so a call the search cannot rule
+ * out (asked again while it runs) gets the fixpoint's answer.
+ */
+export function mayReachAcquisition(context: AnalysisContext, at: TS.Node, name: string): boolean {
+  const facts = getProjectFunctions(context, at);
+  if (!facts.acquire.has(name)) return false;
+  const known = facts.reaches.get(name);
+  if (known !== undefined) return known;
+  // Asked again from inside the search (a catalog match traced a receiver through a factory call).
+  if (facts.refining) return true;
+  facts.refining = true;
+  try {
+    const found = searchAcquiringFunction(context, facts, name);
+    facts.reaches.set(name, found);
+    return found;
+  } finally {
+    facts.refining = false;
+  }
+}
+
+function searchAcquiringFunction(context: AnalysisContext, facts: ProjectFunctions, name: string): boolean {
+  const visited = new Set<FunctionFacts>();
+  const pending = [...(facts.byName.get(name) ?? [])];
+  while (pending.length > 0) {
+    const fn = pending.pop()!;
+    if (visited.has(fn) || facts.unreachable.has(fn)) continue;
+    visited.add(fn);
+    if (fn.catalogCalls.some((call) => getCatalogMatch(context, call.node, call.name) !== undefined)) return true;
+    for (const called of fn.calls) {
+      const known = facts.reaches.get(called);
+      if (known === true) return true;
+      if (known === undefined) pending.push(...(facts.byName.get(called) ?? []));
+    }
+  }
+  // Nothing found: every function reachable from the ones visited was visited, and none acquires.
+  for (const fn of visited) facts.unreachable.add(fn);
+  return false;
 }
 
 interface FunctionFacts {
   readonly names: readonly string[];
   readonly calls: ReadonlySet<string>;
-  readonly acquires: boolean;
+  /** Calls named like a catalog acquisition, the function's own and its nested callbacks'. */
+  readonly catalogCalls: readonly { readonly node: CallLike; readonly name: string }[];
   readonly releases: boolean;
 }
 
@@ -591,7 +684,7 @@ function closeOver(functions: readonly FunctionFacts[], seed: (fn: FunctionFacts
 interface MutableFunctionFacts {
   readonly names: readonly string[];
   readonly calls: Set<string>;
-  acquires: boolean;
+  readonly catalogCalls: { readonly node: CallLike; readonly name: string }[];
   releases: boolean;
 }
 
@@ -618,7 +711,7 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
       if (isFunctionWithBody(ts, node) && node.body !== undefined) {
         const names = getDeclaredNames(ts, node);
         if (names.length > 0) {
-          const facts: MutableFunctionFacts = { names, calls: new Set(), acquires: false, releases: false };
+          const facts: MutableFunctionFacts = { names, calls: new Set(), catalogCalls: [], releases: false };
           result.push(facts);
           enclosing.push(facts);
           stack.push(LEAVE_FUNCTION);
@@ -630,7 +723,7 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
           const releases = releaseNames.has(called) || closers.has(called);
           for (const facts of enclosing) {
             facts.calls.add(called);
-            if (acquires) facts.acquires = true;
+            if (acquires) facts.catalogCalls.push({ node, name: called });
             if (releases) facts.releases = true;
           }
         }

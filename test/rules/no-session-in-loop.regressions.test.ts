@@ -19,6 +19,18 @@ const POOLED = { resource: 'pooled client' };
 
 const valid: Valid[] = [
   {
+    name: "a project class's own connect, reached in a loop through next(): named like a catalog call, opens nothing",
+    code: `
+class Stream {
+  connect(): Stream { return this; }
+  next(): Stream { return this.connect(); }
+}
+export function drain(streams: Stream[]) {
+  for (const stream of streams) stream.next();
+}
+`,
+  },
+  {
     name: 'guard parameter given a real client: lent, not opened',
     code: `
 import { Pool, type PoolClient } from 'pg';
@@ -318,6 +330,37 @@ export async function run(ids: string[]) {
 ];
 
 const invalidTyped: Invalid[] = [
+  {
+    name: 'a factory method sharing its name with a method that opens nothing (Stream.next) is still followed',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+class Stream {
+  connect(): Stream { return this; }
+  next(): Stream { return this.connect(); }
+}
+class Accounts {
+  next(id: string) { return pool.connect(); }
+}
+export async function run(ids: string[], accounts: Accounts, stream: Stream) {
+  for (const id of ids) {
+    stream.next();
+    const client = await accounts.next(id);
+    client.release();
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'openerInLoop',
+        line: 14,
+        column: 26,
+        endLine: 14,
+        endColumn: 43,
+        data: { ...POOLED, callee: 'Accounts.next', chain: 'Accounts.next → pool.connect()', loop: '`for…of` loop', wrapper: '' },
+      },
+    ],
+  },
   {
     name: 'opener declared with overloads, called in a for…of (typed)',
     code: `

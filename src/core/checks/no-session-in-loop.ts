@@ -8,8 +8,8 @@ import { ITERATION_METHODS, getArgumentIteration, getIteration, type Iteration }
 import { getOpenerSummary, opensAt } from '../openers.js';
 import {
   getAcquisitionOrScoped,
-  getProjectFunctionNames,
   mayAcquire,
+  mayReachAcquisition,
   resolveFunctionExpression,
   resolveProjectFunction,
   type Acquisition,
@@ -96,7 +96,7 @@ function checkCallbackReference(
     if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
     // Openers reach an acquisition, so their names are among the project functions that can.
     const name = getCalleeName(ts, inner);
-    if (name === undefined || !getProjectFunctionNames(context, call, 'acquire').has(name)) continue;
+    if (name === undefined || !mayReachAcquisition(context, call, name)) continue;
     const fn = resolveFunctionExpression(context, inner);
     if (fn === undefined) continue;
     const iteration = getArgumentIteration(ts, argument, methods, isAsyncFunction(ts, fn));
