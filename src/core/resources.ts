@@ -575,7 +575,10 @@ function getProjectFunctions(context: AnalysisContext, at: TS.Node): ProjectFunc
     const byName = new Map<string, FunctionFacts[]>();
     for (const fn of functions) {
       for (const name of fn.names) {
-        if (acquire.has(name)) byName.set(name, [...(byName.get(name) ?? []), fn]);
+        if (!acquire.has(name)) continue;
+        const named = byName.get(name);
+        if (named === undefined) byName.set(name, [fn]);
+        else named.push(fn);
       }
     }
     facts = {

@@ -77,7 +77,7 @@ function typedContext(code: string) {
   host.readFile = (name) => (name === fileName ? code : readFile.call(host, name));
   const program = ts.createProgram({ rootNames: [fileName], options, host });
   const file = program.getSourceFile(fileName)!;
-  return { context: getAnalysisContext(ts as unknown as TypeScript, program as never), file };
+  return { context: getAnalysisContext(ts as unknown as TypeScript, program as never, undefined), file };
 }
 
 describe('mayReachAcquisition (typed)', () => {
