@@ -68,15 +68,23 @@ export function getAcquisitionOrScoped(context: AnalysisContext, node: TS.Node):
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
   if (!mayAcquire(context, node)) return undefined;
   // Every rule asks about the same calls: answer each once per program.
-  const entry = getSummarySlots(context, node);
-  if (ACQUISITION_KEY in entry) return entry[ACQUISITION_KEY] as Acquisition | undefined;
-  entry[ACQUISITION_KEY] = undefined;
-  const found = computeAcquisition(context, node);
-  entry[ACQUISITION_KEY] = found;
-  return found;
+  return answerOnce(context, node, ACQUISITION_KEY, () => computeAcquisition(context, node));
 }
 
 const ACQUISITION_KEY = Symbol('acquisition');
+
+/**
+ * The answer kept under `key` for `node`, computed on the first question. A question about the same
+ * node while its answer is being computed (a cycle through traced receivers) gets `undefined`.
+ */
+function answerOnce<T>(context: AnalysisContext, node: TS.Node, key: symbol, compute: () => T | undefined): T | undefined {
+  const entry = getSummarySlots(context, node);
+  if (key in entry) return entry[key] as T | undefined;
+  entry[key] = undefined;
+  const found = compute();
+  entry[key] = found;
+  return found;
+}
 
 /**
  * A syntactic filter, true for every call that can acquire directly, through a session factory or
@@ -109,12 +117,7 @@ function computeAcquisition(context: AnalysisContext, node: CallLike): Acquisiti
 
 /** {@link matchCatalogCall}, answered once per call for the program (or file). */
 function getCatalogMatch(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {
-  const entry = getSummarySlots(context, node);
-  if (CATALOG_MATCH_KEY in entry) return entry[CATALOG_MATCH_KEY] as Acquisition | undefined;
-  entry[CATALOG_MATCH_KEY] = undefined;
-  const found = matchCatalogCall(context, node, name);
-  entry[CATALOG_MATCH_KEY] = found;
-  return found;
+  return answerOnce(context, node, CATALOG_MATCH_KEY, () => matchCatalogCall(context, node, name));
 }
 
 const CATALOG_MATCH_KEY = Symbol('catalogMatch');
@@ -653,11 +656,17 @@ function searchAcquiringFunction(context: AnalysisContext, facts: ProjectFunctio
   return false;
 }
 
+/** A call and its callee's name. */
+interface NamedCall {
+  readonly node: CallLike;
+  readonly name: string;
+}
+
 interface FunctionFacts {
   readonly names: readonly string[];
   readonly calls: ReadonlySet<string>;
   /** Calls named like a catalog acquisition, the function's own and its nested callbacks'. */
-  readonly catalogCalls: readonly { readonly node: CallLike; readonly name: string }[];
+  readonly catalogCalls: readonly NamedCall[];
   readonly releases: boolean;
 }
 
@@ -687,7 +696,7 @@ function closeOver(functions: readonly FunctionFacts[], seed: (fn: FunctionFacts
 interface MutableFunctionFacts {
   readonly names: readonly string[];
   readonly calls: Set<string>;
-  readonly catalogCalls: { readonly node: CallLike; readonly name: string }[];
+  readonly catalogCalls: NamedCall[];
   releases: boolean;
 }
 
