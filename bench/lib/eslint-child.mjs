@@ -2,7 +2,8 @@
 //   node bench/lib/eslint-child.mjs CORPUS_DIR MODE PATTERN...
 // MODE: parse-typed | nfp-typed | ours-typed | parse-untyped | empty-untyped | ours-untyped, and
 // empty-untyped-patched | ours-untyped-patched (the same with ESLint's rule contexts patched, below)
-// Prints one JSON line: files linted, messages per rule, fatal (parse) errors.
+// Prints one JSON line: files linted, messages per rule, fatal (parse) errors, and each rule's own
+// time in milliseconds (ESLint's `stats`).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -50,9 +51,13 @@ const configs = {
 }[mode];
 if (configs === undefined) throw new Error(`unknown mode ${modeArgument}`);
 
-const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: configs, cache: false, warnIgnored: false });
+// `stats`: ESLint times every rule's `create` and listeners (two clock reads around each call) and
+// reports the totals per file, so a rule's own cost is measured inside the run, not as a difference
+// of two noisy wall times.
+const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: configs, cache: false, warnIgnored: false, stats: true });
 const results = await eslint.lintFiles(patterns.length > 0 ? patterns : ['**/*.ts']);
 const byRule = {};
+const ruleMs = {};
 let fatal = 0;
 for (const result of results) {
   for (const message of result.messages) {
@@ -60,8 +65,12 @@ for (const result of results) {
     const key = message.ruleId ?? (message.fatal ? 'fatal' : 'other');
     byRule[key] = (byRule[key] ?? 0) + 1;
   }
+  for (const pass of result.stats?.times.passes ?? []) {
+    for (const [ruleId, time] of Object.entries(pass.rules ?? {})) ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + time.total;
+  }
 }
-process.stdout.write(`${JSON.stringify({ files: results.length, fatal, byRule })}\n`);
+for (const ruleId of Object.keys(ruleMs)) ruleMs[ruleId] = Math.round(ruleMs[ruleId]);
+process.stdout.write(`${JSON.stringify({ files: results.length, fatal, byRule, ruleMs })}\n`);
 
 /**
  * ESLint (10.x) gives each rule a context created with `Object.create(fileContext)`: a fresh per-file
