@@ -1,7 +1,8 @@
 /**
- * no-session-in-loop regressions: overload implementations, `null` guards, function references as
- * iteration callbacks, callbacks run by other calls (and IIFEs), untyped methods of same-file class
- * instances, spread arguments, non-async `Promise.all` callbacks. Shared tables run typed (fixtures
+ * no-session-in-loop regressions: retry loops (and loops that only look like them), overload
+ * implementations, `null` guards, function references as iteration callbacks, callbacks run by other
+ * calls (and IIFEs), untyped methods of same-file class instances, spread arguments, non-async
+ * `Promise.all` callbacks. Shared tables run typed (fixtures
  * project) and untyped; the Typed table needs the checker.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
@@ -18,6 +19,95 @@ const untyped = createRuleTesterUntyped();
 const POOLED = { resource: 'pooled client' };
 
 const valid: Valid[] = [
+  {
+    name: 'retry loop: a new client per attempt, returned on success, closed when connecting fails',
+    code: `
+import { MongoClient } from 'mongodb';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function connectWithRetry(url: string): Promise<MongoClient> {
+  for (let attempt = 1; ; attempt++) {
+    const client = new MongoClient(url);
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.close();
+      if (attempt >= 5) throw error;
+      await sleep(1000 * attempt);
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'retry loop: a pooled client per attempt in while (true), released in finally, the loop left on success',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function queryWithRetry(sql: string): Promise<unknown[]> {
+  let attempt = 0;
+  while (true) {
+    const client = await pool.connect();
+    try {
+      const result = await client.query(sql);
+      return result.rows;
+    } catch (error) {
+      if (++attempt > 3) throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'retry loop whose failed attempt is an explicit throw (a health check) caught in the loop',
+    code: `
+import { Client } from 'pg';
+export async function connectWhenReady(): Promise<Client> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const client = new Client();
+    try {
+      await client.connect();
+      const { rows } = await client.query('select 1 as ok');
+      if (rows.length !== 1) throw new Error('not ready');
+      return client;
+    } catch (error) {
+      lastError = error;
+      await client.end();
+    }
+  }
+  throw lastError;
+}
+`,
+  },
+  {
+    name: 'retry loop around a session opener: the next attempt starts only after the previous one failed',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+async function loadAccount(id: string): Promise<unknown> {
+  const client = await pool.connect();
+  try {
+    return (await client.query('select * from accounts where id = $1', [id])).rows[0];
+  } finally {
+    client.release();
+  }
+}
+export async function loadWithRetry(id: string): Promise<unknown> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await loadAccount(id);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+`,
+  },
   {
     name: "a project class's own connect, reached in a loop through next(): named like a catalog call, opens nothing",
     code: `
@@ -92,6 +182,65 @@ export async function run(pairs: [string, PoolClient][]) {
 ];
 
 const invalid: Invalid[] = [
+  {
+    name: 'polling loop: a successful poll that finds nothing runs the next iteration, which checks out another client',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function nextJob(): Promise<unknown> {
+  while (true) {
+    const client = await pool.connect();
+    try {
+      const { rows } = await client.query('select * from jobs limit 1');
+      if (rows.length > 0) return rows[0];
+    } finally {
+      client.release();
+    }
+    await sleep(1000);
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'acquiredInLoop',
+        line: 7,
+        column: 26,
+        endLine: 7,
+        endColumn: 40,
+        data: { ...POOLED, call: 'pool.connect()', loop: '`while` loop' },
+      },
+    ],
+  },
+  {
+    name: 'a catch that only logs: a successful iteration goes on to the next element, which checks out another client',
+    code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function touchAll(ids: string[]): Promise<void> {
+  for (const id of ids) {
+    const client = await pool.connect();
+    try {
+      await client.query('update items set touched = now() where id = $1', [id]);
+    } catch (error) {
+      console.error(error);
+    } finally {
+      client.release();
+    }
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'acquiredInLoop',
+        line: 6,
+        column: 26,
+        endLine: 6,
+        endColumn: 40,
+        data: { ...POOLED, call: 'pool.connect()', loop: '`for…of` loop' },
+      },
+    ],
+  },
   {
     name: 'null passed for the guard parameter opens',
     code: `

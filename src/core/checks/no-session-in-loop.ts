@@ -4,7 +4,7 @@ import type { ResourceKind } from '../catalog.js';
 import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
 import { getCalleeName, isAsyncFunction, skipParens } from '../flow/boundaries.js';
-import { ITERATION_METHODS, getArgumentIteration, getIteration, type Iteration } from '../flow/iteration.js';
+import { ITERATION_METHODS, getArgumentIteration, getIteration, isRetriedOnlyAfterFailure, type Iteration } from '../flow/iteration.js';
 import { getOpenerSummary, opensAt } from '../openers.js';
 import {
   getAcquisitionOrScoped,
@@ -58,6 +58,18 @@ export function checkNoSessionInLoop(
   if (!acquires) return undefined;
   const iteration = getIteration(ts, node, methods);
   if (iteration === undefined) return undefined;
+  const finding = checkInIteration(context, node, iteration, reportable);
+  // A retry loop opens again only once the previous attempt failed: one at a time, not one per element.
+  return finding !== undefined && isRetriedOnlyAfterFailure(ts, iteration.loop, node) ? undefined : finding;
+}
+
+function checkInIteration(
+  context: AnalysisContext,
+  node: TS.CallExpression | TS.NewExpression,
+  iteration: Iteration,
+  reportable: (found: Acquisition) => boolean,
+): Finding | undefined {
+  const ts = context.ts;
   const direct = getAcquisitionOrScoped(context, node);
   if (direct !== undefined) {
     if (!reportable(direct)) return undefined;

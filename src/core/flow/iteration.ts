@@ -2,6 +2,7 @@ import type * as TS from 'typescript';
 
 import type { TypeScript } from '../context.js';
 import { getCalleeName, isAsyncFunction, isFunctionWithBody, skipParens } from './boundaries.js';
+import { findLeakingExits } from './release-paths.js';
 
 export const ITERATION_METHODS: readonly string[] = [
   'every',
@@ -53,6 +54,26 @@ export function getIteration(ts: TypeScript, node: TS.Node, iterationMethods: Re
     return { loop: current, description: describeLoop(ts, current), concurrentWith: undefined };
   }
   return undefined;
+}
+
+/**
+ * Whether a loop runs `node` (in its body) again only after an attempt failed: every path from `node`
+ * to the next iteration goes through a `catch` of something thrown after it, and every path that
+ * succeeds leaves the loop (`return`, `break`, a throw out of it). That is a retry loop, holding one
+ * attempt at a time (`for (;;) { const c = new Client(); try { await c.connect(); return c; } catch { … } }`),
+ * not one acquisition per element. Loop statements only: a callback runs once per element regardless.
+ */
+export function isRetriedOnlyAfterFailure(ts: TypeScript, loop: TS.Node, node: TS.Node): boolean {
+  if (!ts.isIterationStatement(loop, false)) return false;
+  const body = loop.statement;
+  if (!ts.isBlock(body) || node.pos < body.pos || node.end > body.end) return false;
+  // The walk's "held" state here means "ran `node` and has not failed since": a throw clears it.
+  const { exits } = findLeakingExits(ts, body, {
+    acquires: (candidate) => candidate.pos <= node.pos && node.end <= candidate.end,
+    releases: () => false,
+    isHarmlessThrow: () => true,
+  });
+  return exits.every((exit) => exit.kind !== 'end' && exit.kind !== 'continue' && exit.kind !== 'overwrite');
 }
 
 function describeLoop(ts: TypeScript, loop: TS.IterationStatement): string {

@@ -46,7 +46,10 @@ export interface ReleaseQuestions {
   acquires(node: TS.Node): boolean;
   /** Evaluating `node` releases the tracked resource or hands its ownership off. */
   releases(node: TS.Node): boolean;
-  /** `node` can fail without holding anything (a setup call on the resource, such as `runner.connect()`). */
+  /**
+   * A throw from `node` (a piece of code that may throw, or a `throw` statement) leaves nothing held
+   * on its way out (a setup call on the resource, such as `runner.connect()`, holds nothing when it fails).
+   */
   isHarmlessThrow?(node: TS.Node): boolean;
   /** `test` is true exactly when the resource is held (`client`, `client != null`): 'held'; or when it is not: 'absent'. */
   classifyGuard?(test: TS.Expression): 'absent' | 'held' | undefined;
@@ -129,7 +132,8 @@ class PathWalker {
       return { normal: 0, exits };
     }
     if (ts.isThrowStatement(node)) {
-      const after = this.questions.releases(node) ? release(state) : state;
+      let after = this.questions.releases(node) ? release(state) : state;
+      if ((after & HELD) !== 0 && this.questions.isHarmlessThrow?.(node) === true) after &= ~HELD;
       return { normal: 0, exits: [{ kind: 'throw', node, state: after }] };
     }
     if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) {
