@@ -135,8 +135,11 @@ function getDisposeName(ts: TypeScript, access: TS.ElementAccessExpression): str
   return getStaticName(ts, argument);
 }
 
-/** A call of a function known to release its argument: a user-declared closer or a project function. */
-function isCloserCall(context: AnalysisContext, release: ReadonlySet<string>, call: TS.CallExpression, index: number): boolean {
+/**
+ * Whether `call` releases its argument at `index`: a user-declared closer (first argument), or a
+ * project function that calls one of `release` on that parameter, directly or through further closers.
+ */
+export function isCloserCall(context: AnalysisContext, release: ReadonlySet<string>, call: TS.CallExpression, index: number): boolean {
   const name = getCalleeName(context.ts, call.expression);
   if (name !== undefined && index === 0 && context.catalog.closers.has(name)) return true;
   const fn = resolveProjectFunction(context, call, 'release');

@@ -11,7 +11,7 @@ import {
   type FunctionLike,
 } from './flow/boundaries.js';
 import { getNamedSymbol, type Acquisition } from './resources.js';
-import { isAssignmentOperator } from './ownership.js';
+import { isAssignmentOperator, isCloserCall } from './ownership.js';
 import { findLocalDeclaration, getFileFacts, getThisClass, isModuleLevel } from './scope.js';
 
 /**
@@ -398,17 +398,24 @@ export function classReleasesField(
       const callee = skipOuter(ts, node.expression);
       if (ts.isPropertyAccessExpression(callee) && isField(callee.expression) && release.has(callee.name.text)) return true;
       if (ts.isElementAccessExpression(callee) && isField(callee.expression) && /Symbol\.(asyncDispose|dispose)/.test(callee.argumentExpression.getText())) return true;
-      const name = getCalleeName(ts, callee);
-      if (name !== undefined && context.catalog.closers.has(name) && node.arguments.length > 0 && isField(node.arguments[0])) return true;
+      // `closeSession(this.session)`: a closer, declared in settings or found in the project.
+      const index = node.arguments.findIndex(isField);
+      if (index !== -1 && isCloserCall(context, release, node, index)) return true;
     }
     // `const runner = this.runner; … runner.release()`: an alias read from the field.
     const alias = ts.isVariableDeclaration(node) ? aliasOf(node) : undefined;
     if (alias !== undefined && ts.isVariableDeclaration(node)) {
       const scope = node.parent.parent.parent;
+      const isAlias = (expression: TS.Expression): boolean => {
+        const inner = skipOuter(ts, expression);
+        return ts.isIdentifier(inner) && inner.text === alias;
+      };
       const found = scope !== undefined && ts.forEachChild(scope, function inner(child): boolean {
         if (ts.isCallExpression(child)) {
           const callee = skipOuter(ts, child.expression);
-          if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(skipOuter(ts, callee.expression)) && (skipOuter(ts, callee.expression) as TS.Identifier).text === alias && release.has(callee.name.text)) return true;
+          if (ts.isPropertyAccessExpression(callee) && isAlias(callee.expression) && release.has(callee.name.text)) return true;
+          const index = child.arguments.findIndex(isAlias);
+          if (index !== -1 && isCloserCall(context, release, child, index)) return true;
         }
         return ts.forEachChild(child, inner) === true;
       }) === true;

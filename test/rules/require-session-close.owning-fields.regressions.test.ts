@@ -1,13 +1,16 @@
 /**
  * require-session-close, owning fields, regressions: a field read by destructuring `this` or by a
- * string element access and then released counts as released. The tables run typed and untyped.
+ * string element access and then released counts as released, and so does a field (or a local read
+ * from it) passed to a project closer the analysis finds by itself. The shared tables run typed and
+ * untyped; closers in another file need the checker.
  */
-import type { ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 
-import rule from '../../rules/require-session-close.js';
+import rule, { type MessageId } from '../../rules/require-session-close.js';
 import { createRuleTesterUntyped, createRuleTesterWithTypes } from '../rule-tester.js';
 
 type Valid = ValidTestCase<[]>;
+type Invalid = InvalidTestCase<MessageId, []>;
 
 const typed = createRuleTesterWithTypes();
 const untyped = createRuleTesterUntyped();
@@ -46,5 +49,123 @@ export class Importer {
   },
 ];
 
-typed.run('require-session-close (regressions, typed): owning fields', rule, { valid, invalid: [] });
-untyped.run('require-session-close (regressions, untyped): owning fields', rule, { valid, invalid: [] });
+valid.push(
+  {
+    name: 'neo4j: field passed to a closer declared in the same file',
+    code: `
+import neo4j, { type Session } from 'neo4j-driver';
+const driver = neo4j.driver('neo4j://localhost');
+async function closeIt(session: Session) {
+  await session.close();
+}
+export class Report {
+  private session = driver.session();
+  async close() {
+    await closeIt(this.session);
+  }
+}
+`,
+  },
+  {
+    name: 'pg: guarded field passed to a synchronous closer, not awaited',
+    code: `
+import type { Pool, PoolClient } from 'pg';
+function releaseIt(client: PoolClient) {
+  client.release();
+}
+export class Batch {
+  private client?: PoolClient;
+  constructor(private readonly pool: Pool) {}
+  async open() {
+    this.client = await this.pool.connect();
+  }
+  close() {
+    if (this.client) releaseIt(this.client);
+  }
+}
+`,
+  },
+  {
+    name: 'neo4j: a local read from the field, passed to a closer',
+    code: `
+import neo4j, { type Session } from 'neo4j-driver';
+const driver = neo4j.driver('neo4j://localhost');
+async function closeIt(session: Session) {
+  await session.close();
+}
+export class Report {
+  private session = driver.session();
+  async close() {
+    const session = this.session;
+    await closeIt(session);
+  }
+}
+`,
+  },
+);
+
+const invalid: Invalid[] = [
+  {
+    name: 'neo4j: field passed only to a function that does not release it',
+    code: `
+import neo4j, { type Session } from 'neo4j-driver';
+const driver = neo4j.driver('neo4j://localhost');
+function describe(session: Session) {
+  return session.lastBookmarks().join(',');
+}
+export class Report {
+  private session = driver.session();
+  summary() {
+    return describe(this.session);
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'fieldNeverReleased',
+        line: 8,
+        column: 3,
+        endLine: 8,
+        endColumn: 38,
+        data: { resource: 'Neo4j session', where: 'field `session` of `Report`', className: 'Report', field: 'session', release: 'close' },
+      },
+    ],
+  },
+];
+
+const validTyped: Valid[] = [
+  {
+    name: 'neo4j: field passed to a closer imported from another file',
+    code: `
+import neo4j from 'neo4j-driver';
+import { closeSession } from './closers.js';
+const driver = neo4j.driver('neo4j://localhost');
+export class Report {
+  private session = driver.session();
+  async close() {
+    await closeSession(this.session);
+  }
+}
+`,
+  },
+  {
+    name: 'pg: field passed to a synchronous closer imported from another file',
+    code: `
+import type { Pool, PoolClient } from 'pg';
+import { releaseClient } from './closers.js';
+export class Batch {
+  private client?: PoolClient;
+  constructor(private readonly pool: Pool) {}
+  async open() {
+    this.client = await this.pool.connect();
+  }
+  close() {
+    if (this.client) releaseClient(this.client);
+  }
+}
+`,
+  },
+];
+
+typed.run('require-session-close (regressions, typed): owning fields', rule, { valid: [...valid, ...validTyped], invalid });
+untyped.run('require-session-close (regressions, untyped): owning fields', rule, { valid, invalid });

@@ -2,8 +2,8 @@
  * `require-session-close`, owning fields: a session stored in an instance field of an ordinary
  * (non-singleton) class is owned by the class. It is reported at the storing statement
  * (`fieldNeverReleased`) unless some method of the class releases the field: the catalog release
- * method on `this.field` (also `?.`, `!`), `this.field[Symbol.asyncDispose]()`, a configured closer,
- * or a local read from the field and released. Fields of singletons and module-level stores are
+ * method on `this.field` (also `?.`, `!`), `this.field[Symbol.asyncDispose]()`, a configured or
+ * project closer (see the regressions file), or a local read from the field and released. Fields of singletons and module-level stores are
  * `no-cached-session`'s. The tables run typed (fixtures project) and untyped.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
