@@ -52,7 +52,7 @@ export interface AcquireSpec {
   readonly uniqueName?: boolean;
   /** Untyped: the method name alone identifies it in a file that imports the library. */
   readonly distinctive?: boolean;
-  /** `call` form only: the package's default export is the function itself (`knex(…)`). */
+  /** `call` and `new`: the package's default export is the function or class itself (`knex(…)`, `new Redis()`). */
   readonly defaultExport?: boolean;
   /** `new`: match the class name from any import source (generated clients such as Prisma). */
   readonly anySource?: boolean;
@@ -369,6 +369,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         kind: 'client',
         form: 'new',
         name: 'Sequelize',
+        defaultExport: true,
         produces: 'Sequelize',
         release: ['close'],
       },
@@ -546,6 +547,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         kind: 'client',
         form: 'new',
         name: 'Redis',
+        defaultExport: true,
         produces: 'Redis',
         release: ['quit', 'disconnect'],
       },
@@ -580,6 +582,8 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
           name,
           produces: 'RedisClientType',
           release: ['quit', 'disconnect', 'close', 'destroy'],
+          // A failed connect() has closed its socket (the default reconnect strategy never fails it).
+          setup: ['connect'],
         }),
       ),
       {
@@ -590,6 +594,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         on: ['RedisClient', 'RedisClientType', 'Commander'],
         produces: 'RedisClientType',
         release: ['quit', 'disconnect', 'close', 'destroy'],
+        setup: ['connect'],
       },
     ],
   },

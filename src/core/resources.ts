@@ -94,19 +94,40 @@ function answerOnce<T>(context: AnalysisContext, node: TS.Node, key: symbol, com
  */
 export function mayAcquire(context: AnalysisContext, node: CallLike): boolean {
   const ts = context.ts;
+  if (getCatalogName(context, node.expression) !== undefined) return true;
   const name = getCalleeName(ts, node.expression);
-  if (name !== undefined) {
-    if (context.catalog.acquireNames.has(name)) return true;
-    if (ts.isCallExpression(node) && mayReachAcquisition(context, node, name)) return true;
-  }
+  if (name !== undefined && ts.isCallExpression(node) && mayReachAcquisition(context, node, name)) return true;
   return ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined;
+}
+
+/**
+ * The name the catalog may know a callee by: its own name when the catalog has it; for an identifier
+ * imported under another name, the imported name (`import { Pool as PgPool } from 'pg'`) or, for a
+ * default import, the library's default-export acquisition (`import IORedis from 'ioredis'`,
+ * `import knexFactory from 'knex'`). A syntactic answer: the match itself still checks the binding
+ * (untyped) or the resolved declaration (typed).
+ */
+export function getCatalogName(context: AnalysisContext, callee: TS.Expression): string | undefined {
+  const ts = context.ts;
+  const name = getCalleeName(ts, callee);
+  if (name === undefined) return undefined;
+  const { acquireNames } = context.catalog;
+  if (acquireNames.has(name)) return name;
+  const inner = skipParens(ts, callee);
+  if (!ts.isIdentifier(inner)) return undefined;
+  const binding = getFileFacts(context, inner.getSourceFile()).imports.get(name);
+  if (binding === undefined) return undefined;
+  if (binding.imported !== 'default' && binding.imported !== '*') return acquireNames.has(binding.imported) ? binding.imported : undefined;
+  return entryForModule(context, binding.module)?.acquire.find(
+    (spec) => spec.defaultExport === true && (spec.form === 'call' || spec.form === 'new'),
+  )?.name;
 }
 
 function computeAcquisition(context: AnalysisContext, node: CallLike): Acquisition | undefined {
   const ts = context.ts;
-  const name = getCalleeName(ts, node.expression);
+  const name = getCatalogName(context, node.expression);
   // Cheapest first: only catalog names can be direct acquisitions.
-  if (name !== undefined && context.catalog.acquireNames.has(name)) {
+  if (name !== undefined) {
     const direct = getCatalogMatch(context, node, name);
     if (direct !== undefined) return direct;
   } else if (ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined) {
@@ -567,9 +588,13 @@ function getProjectFunctions(context: AnalysisContext, at: TS.Node): ProjectFunc
     let files: readonly TS.SourceFile[];
     if (program === undefined) {
       // Untyped, only functions of this one file are followed: a file whose text names no catalog
-      // call has none that reaches one, and most files are such files.
+      // call, and that imports no catalog library under another name, has none that reaches one,
+      // and most files are such files.
       const file = at.getSourceFile();
-      files = context.catalog.namePattern.test(file.text) ? [file] : [];
+      const mayName =
+        context.catalog.namePattern.test(file.text) ||
+        [...getFileFacts(context, file).importedModules].some((module) => entryForModule(context, module) !== undefined);
+      files = mayName ? [file] : [];
     } else {
       files = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
     }
@@ -709,7 +734,7 @@ const LEAVE_FUNCTION = Symbol('leaveFunction');
  */
 function collectFunctionFacts(context: AnalysisContext, files: readonly TS.SourceFile[]): FunctionFacts[] {
   const ts = context.ts;
-  const { acquireNames, releaseNames, closers } = context.catalog;
+  const { releaseNames, closers } = context.catalog;
   const result: MutableFunctionFacts[] = [];
   for (const file of files) {
     const enclosing: MutableFunctionFacts[] = [];
@@ -731,11 +756,11 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
       } else if (enclosing.length > 0 && (ts.isCallExpression(node) || ts.isNewExpression(node))) {
         const called = getCalleeName(ts, node.expression);
         if (called !== undefined) {
-          const acquires = acquireNames.has(called);
+          const catalogName = getCatalogName(context, node.expression);
           const releases = releaseNames.has(called) || closers.has(called);
           for (const facts of enclosing) {
             facts.calls.add(called);
-            if (acquires) facts.catalogCalls.push({ node, name: called });
+            if (catalogName !== undefined) facts.catalogCalls.push({ node, name: catalogName });
             if (releases) facts.releases = true;
           }
         }

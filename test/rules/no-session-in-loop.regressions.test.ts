@@ -183,6 +183,28 @@ export async function run(pairs: [string, PoolClient][]) {
 
 const invalid: Invalid[] = [
   {
+    name: 'ioredis under a default-import name, a client per key',
+    code: `
+import IORedis from 'ioredis';
+export async function warm(keys: string[]) {
+  for (const key of keys) {
+    const client = new IORedis();
+    try { await client.set(key, '1'); } finally { await client.quit(); }
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'acquiredInLoop',
+        line: 5,
+        column: 20,
+        endLine: 5,
+        endColumn: 33,
+        data: { resource: 'Redis client', call: 'new IORedis()', loop: '`for…of` loop' },
+      },
+    ],
+  },
+  {
     name: 'polling loop: a successful poll that finds nothing runs the next iteration, which checks out another client',
     code: `
 import { Pool } from 'pg';

@@ -2,7 +2,8 @@
  * Regression cases for require-session-close fixes: mongoose `Model.startSession()` in typed mode,
  * fluent opener chains, Playwright pages released through their parent, collection fields owned by a
  * class, never-committed transactions (try/catch suggestion), `return await` in the try/finally
- * suggestion, Prisma through a namespace import, and setup calls before the try.
+ * suggestion, Prisma through a namespace import, setup calls before the try, and catalog calls
+ * under another local name (renamed and default imports).
  * Typed cases are linted as fixtures/file.ts inside the fixtures project.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
@@ -774,6 +775,128 @@ export async function crawl(urls: string[]) {
     },
   ],
 });
+
+// Catalog calls under another local name: a renamed import or a default import of the library.
+valid.push(
+  {
+    name: 'node-redis: connect() before the try holds nothing when it fails',
+    code: `import { createClient } from 'redis';
+export async function getFlag(key: string) {
+  const client = createClient({ url: process.env.REDIS_URL });
+  await client.connect();
+  try {
+    return await client.get(key);
+  } finally {
+    await client.quit();
+  }
+}
+`,
+  },
+  {
+    name: 'ioredis under a default-import name, kept for the process at module level',
+    code: `import IORedis from 'ioredis';
+export const redis = new IORedis();
+`,
+  },
+);
+invalid.push(
+  {
+    name: 'ioredis under a default-import name (`import IORedis from "ioredis"`), never quit',
+    code: `import IORedis from 'ioredis';
+export async function remember(key: string) {
+  const redis = new IORedis();
+  await redis.set(key, '1');
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 3, column: 17, endLine: 3, endColumn: 30,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import IORedis from 'ioredis';
+export async function remember(key: string) {
+  const redis = new IORedis();
+  try {
+    await redis.set(key, '1');
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'knex under a default-import name, returned by a same-file factory and never destroyed',
+    code: `import knexFactory from 'knex';
+function createReportDb(url: string) {
+  return knexFactory({ client: 'pg', connection: url });
+}
+export async function report(url: string) {
+  const db = createReportDb(url);
+  return db('orders').select('*');
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 6, column: 14, endLine: 6, endColumn: 33,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import knexFactory from 'knex';
+function createReportDb(url: string) {
+  return knexFactory({ client: 'pg', connection: url });
+}
+export async function report(url: string) {
+  const db = createReportDb(url);
+  try {
+    return await db('orders').select('*');
+  } finally {
+    await db.destroy();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'pg Pool imported under another name (`{ Pool as PgPool }`): its client released only on success',
+    code: `import { Pool as PgPool } from 'pg';
+const pool = new PgPool();
+export async function touch(id: string) {
+  const client = await pool.connect();
+  await client.query('update items set touched = now() where id = $1', [id]);
+  client.release();
+}
+`,
+    errors: [
+      {
+        messageId: 'notReleasedOnThrow', line: 4, column: 24, endLine: 4, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { Pool as PgPool } from 'pg';
+const pool = new PgPool();
+export async function touch(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('update items set touched = now() where id = $1', [id]);
+  } finally {
+    client.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+);
 
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
