@@ -95,7 +95,7 @@ function answerOnce<T>(context: AnalysisContext, node: TS.Node, key: symbol, com
 export function mayAcquire(context: AnalysisContext, node: CallLike): boolean {
   const ts = context.ts;
   if (getCatalogName(context, node.expression) !== undefined) return true;
-  const name = getCalleeName(ts, node.expression);
+  const name = getProjectCallName(context, node.expression);
   if (name !== undefined && ts.isCallExpression(node) && mayReachAcquisition(context, node, name)) return true;
   return ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined;
 }
@@ -121,6 +121,20 @@ export function getCatalogName(context: AnalysisContext, callee: TS.Expression):
   return entryForModule(context, binding.module)?.acquire.find(
     (spec) => spec.defaultExport === true && (spec.form === 'call' || spec.form === 'new'),
   )?.name;
+}
+
+/**
+ * The name a callee or function reference has among the project's functions: its own name, or for an
+ * identifier imported under another name (`import { loadAccount as load } from './accounts'`), the
+ * imported name, which is the name its declaration has.
+ */
+export function getProjectCallName(context: AnalysisContext, expression: TS.Expression): string | undefined {
+  const ts = context.ts;
+  const name = getCalleeName(ts, expression);
+  const inner = skipParens(ts, expression);
+  if (name === undefined || !ts.isIdentifier(inner)) return name;
+  const binding = getFileFacts(context, inner.getSourceFile()).imports.get(name);
+  return binding === undefined || binding.imported === 'default' || binding.imported === '*' ? name : binding.imported;
 }
 
 function computeAcquisition(context: AnalysisContext, node: CallLike): Acquisition | undefined {
@@ -525,10 +539,9 @@ export function resolveProjectFunction(
   node: CallLike,
   purpose: FunctionPurpose = 'acquire',
 ): FunctionLike | undefined {
-  const ts = context.ts;
   // Cheapest first: only callees named like a project function that can reach an acquisition (or a
   // release) are worth the checker.
-  const name = getCalleeName(ts, node.expression);
+  const name = getProjectCallName(context, node.expression);
   if (name === undefined) return undefined;
   if (purpose === 'acquire' ? !mayReachAcquisition(context, node, name) : !getProjectFunctionNames(context, node, purpose).has(name)) {
     return undefined;
@@ -754,7 +767,7 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
           stack.push(LEAVE_FUNCTION);
         }
       } else if (enclosing.length > 0 && (ts.isCallExpression(node) || ts.isNewExpression(node))) {
-        const called = getCalleeName(ts, node.expression);
+        const called = getProjectCallName(context, node.expression);
         if (called !== undefined) {
           const catalogName = getCatalogName(context, node.expression);
           const releases = releaseNames.has(called) || closers.has(called);

@@ -502,6 +502,58 @@ export async function run(ids: string[]) {
 
 const invalidTyped: Invalid[] = [
   {
+    name: 'a cross-file opener imported under another name (`{ loadAccountLabel as label }`)',
+    code: `
+import { loadAccountLabel as label } from './loop/account-name.js';
+export async function render(ids: string[]) {
+  const labels: string[] = [];
+  for (const id of ids) labels.push(await label(id));
+  return labels;
+}
+`,
+    errors: [
+      {
+        messageId: 'openerInLoop',
+        line: 5,
+        column: 43,
+        endLine: 5,
+        endColumn: 52,
+        data: {
+          ...POOLED,
+          callee: 'loadAccountLabel',
+          chain: 'loadAccountLabel → loadAccount → pool.connect()',
+          loop: '`for…of` loop',
+          wrapper: '',
+        },
+      },
+    ],
+  },
+  {
+    name: 'a cross-file opener under another name, passed by reference to map under Promise.all',
+    code: `
+import { loadAccountLabel as label } from './loop/account-name.js';
+export async function render(ids: string[]) {
+  return Promise.all(ids.map(label));
+}
+`,
+    errors: [
+      {
+        messageId: 'openerConcurrently',
+        line: 4,
+        column: 30,
+        endLine: 4,
+        endColumn: 35,
+        data: {
+          ...POOLED,
+          callee: 'loadAccountLabel',
+          chain: 'loadAccountLabel → loadAccount → pool.connect()',
+          loop: '`map` callback',
+          wrapper: 'Promise.all',
+        },
+      },
+    ],
+  },
+  {
     name: 'a factory method sharing its name with a method that opens nothing (Stream.next) is still followed',
     code: `
 import { Pool } from 'pg';

@@ -2,8 +2,8 @@
  * Regression cases for require-session-close fixes: mongoose `Model.startSession()` in typed mode,
  * fluent opener chains, Playwright pages released through their parent, collection fields owned by a
  * class, never-committed transactions (try/catch suggestion), `return await` in the try/finally
- * suggestion, Prisma through a namespace import, setup calls before the try, and catalog calls
- * under another local name (renamed and default imports).
+ * suggestion, Prisma through a namespace import, setup calls before the try, and catalog calls and
+ * project factories under another local name (renamed and default imports).
  * Typed cases are linted as fixtures/file.ts inside the fixtures project.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
@@ -572,6 +572,39 @@ export async function quote(value: string) {
 
 /** Typed only: `await using` from `Symbol.asyncDispose`, `return await` only for thenables. */
 const invalidTyped: Invalid[] = [
+  {
+    name: 'a session factory in another file, imported under another name (`{ checkout as take }`)',
+    code: `import { Pool } from 'pg';
+import { checkout as take } from './factories.js';
+const pool = new Pool();
+export async function load() {
+  const client = await take(pool);
+  await client.query('SELECT 1');
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased', line: 5, column: 24, endLine: 5, endColumn: 34,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { Pool } from 'pg';
+import { checkout as take } from './factories.js';
+const pool = new Pool();
+export async function load() {
+  const client = await take(pool);
+  try {
+    await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: 'regression 3: page opened from a parameter browser and never closed (typed)',
     code: PAGE_FROM_PARAMETER,

@@ -3,11 +3,12 @@ import type * as TS from 'typescript';
 import type { ResourceKind } from '../catalog.js';
 import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
-import { getCalleeName, isAsyncFunction, skipParens } from '../flow/boundaries.js';
+import { isAsyncFunction, skipParens } from '../flow/boundaries.js';
 import { ITERATION_METHODS, getArgumentIteration, getIteration, isRetriedOnlyAfterFailure, type Iteration } from '../flow/iteration.js';
 import { getOpenerSummary, opensAt } from '../openers.js';
 import {
   getAcquisitionOrScoped,
+  getProjectCallName,
   mayAcquire,
   mayReachAcquisition,
   resolveFunctionExpression,
@@ -107,7 +108,7 @@ function checkCallbackReference(
     const inner = skipParens(ts, argument);
     if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
     // Openers reach an acquisition, so their names are among the project functions that can.
-    const name = getCalleeName(ts, inner);
+    const name = getProjectCallName(context, inner);
     if (name === undefined || !mayReachAcquisition(context, call, name)) continue;
     const fn = resolveFunctionExpression(context, inner);
     if (fn === undefined) continue;
