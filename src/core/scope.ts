@@ -47,7 +47,12 @@ export function getFileFacts(context: AnalysisContext, sourceFile: TS.SourceFile
       imports.set(statement.name.text, { module, imported: '*' });
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        const module = declaration.initializer && getRequiredModule(ts, declaration.initializer);
+        // `import pg from 'pg'; const { Pool } = pg;` (node-postgres' ESM form): members of an imported module object.
+        const whole = declaration.initializer !== undefined && ts.isIdentifier(declaration.initializer) ? imports.get(declaration.initializer.text) : undefined;
+        const module =
+          whole !== undefined && (whole.imported === 'default' || whole.imported === '*')
+            ? { module: whole.module, member: undefined }
+            : declaration.initializer && getRequiredModule(ts, declaration.initializer);
         if (module === undefined) continue;
         importedModules.add(module.module);
         if (ts.isIdentifier(declaration.name)) {

@@ -834,6 +834,40 @@ export const redis = new IORedis();
 );
 invalid.push(
   {
+    name: "pg's ESM form (`import pg from 'pg'; const { Pool } = pg`): its client released only on success",
+    code: `import pg from 'pg';
+const { Pool } = pg;
+const pool = new Pool();
+export async function touch(id: string) {
+  const client = await pool.connect();
+  await client.query('update items set touched = now() where id = $1', [id]);
+  client.release();
+}
+`,
+    errors: [
+      {
+        messageId: 'notReleasedOnThrow', line: 5, column: 24, endLine: 5, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import pg from 'pg';
+const { Pool } = pg;
+const pool = new Pool();
+export async function touch(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('update items set touched = now() where id = $1', [id]);
+  } finally {
+    client.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     name: 'ioredis under a default-import name (`import IORedis from "ioredis"`), never quit',
     code: `import IORedis from 'ioredis';
 export async function remember(key: string) {
