@@ -44,6 +44,12 @@ export interface AcquireSpec {
   /** A function argument makes it callback-scoped: not an acquisition (`knex.transaction(cb)`). */
   readonly scopedWhenCallback?: boolean;
   /**
+   * Callback-scoped, but the callback is handed the resource as this parameter, after the error, and
+   * must release it (`pool.getConnection((err, conn) => { … conn.release(); })`); nothing is held when
+   * the error is set.
+   */
+  readonly callbackResource?: number;
+  /**
    * A callback-scoped API: the library acquires and releases around the callback. Never something the
    * caller must release; `no-session-in-loop` reports it per iteration only with `checkScopedTransactions`.
    */
@@ -123,6 +129,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         syncRelease: true,
         releaseWith: ['releaseConnection'],
         scopedWhenCallback: true,
+        callbackResource: 1,
         distinctive: true,
       },
     ],

@@ -28,9 +28,12 @@ export interface TrackedResource {
   /** Objects whose own release also releases the resource (`browser.close()` for its pages). */
   readonly parents: ReadonlySet<string>;
   readonly parentRelease: ReadonlySet<string>;
+  /** Names that are set exactly when the resource is not there: an error-first callback's error. */
+  readonly absentWhen?: ReadonlySet<string>;
 }
 
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
+const NO_NAMES: ReadonlySet<string> = new Set();
 /** Registering a listener on the resource holds nothing new and does not fail. */
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'setMaxListeners']);
 
@@ -43,7 +46,7 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
     acquires: (node) => acquisition !== undefined && node.pos <= acquisition.pos && acquisition.end <= node.end,
     releases: (node) => containsRelease(context, tracked, node, releasingFunctions),
     isHarmlessThrow: (node) => isSetupCall(ts, tracked, node),
-    classifyGuard: (test) => classifyGuard(ts, tracked.names, test),
+    classifyGuard: (test) => classifyGuard(ts, tracked.names, test, tracked.absentWhen),
   };
 }
 
@@ -321,11 +324,16 @@ function isSetupCall(ts: TypeScript, tracked: TrackedResource, node: TS.Node): b
   );
 }
 
-function classifyGuard(ts: TypeScript, names: ReadonlySet<string>, test: TS.Expression): 'absent' | 'held' | undefined {
+function classifyGuard(
+  ts: TypeScript,
+  names: ReadonlySet<string>,
+  test: TS.Expression,
+  absentWhen: ReadonlySet<string> = NO_NAMES,
+): 'absent' | 'held' | undefined {
   const inner = skipParens(ts, test);
-  if (ts.isIdentifier(inner)) return names.has(inner.text) ? 'held' : undefined;
+  if (ts.isIdentifier(inner)) return names.has(inner.text) ? 'held' : absentWhen.has(inner.text) ? 'absent' : undefined;
   if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) {
-    const operand = classifyGuard(ts, names, inner.operand);
+    const operand = classifyGuard(ts, names, inner.operand, absentWhen);
     return operand === 'held' ? 'absent' : operand === 'absent' ? 'held' : undefined;
   }
   if (ts.isBinaryExpression(inner)) {
@@ -336,9 +344,13 @@ function classifyGuard(ts: TypeScript, names: ReadonlySet<string>, test: TS.Expr
     };
     const other = isNullish(inner.right) ? inner.left : isNullish(inner.left) ? inner.right : undefined;
     const otherInner = other === undefined ? undefined : skipParens(ts, other);
-    if (otherInner === undefined || !ts.isIdentifier(otherInner) || !names.has(otherInner.text)) return undefined;
-    if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return 'held';
-    if (operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return 'absent';
+    if (otherInner === undefined || !ts.isIdentifier(otherInner)) return undefined;
+    // `conn != null` says the resource is there; `err != null` says it is not.
+    const isSet = names.has(otherInner.text) ? 'held' : absentWhen.has(otherInner.text) ? 'absent' : undefined;
+    if (isSet === undefined) return undefined;
+    const isUnset = isSet === 'held' ? 'absent' : 'held';
+    if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return isSet;
+    if (operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return isUnset;
   }
   return undefined;
 }

@@ -2,8 +2,8 @@
  * Regression cases for require-session-close fixes: mongoose `Model.startSession()` in typed mode,
  * fluent opener chains, Playwright pages released through their parent, collection fields owned by a
  * class, never-committed transactions (try/catch suggestion), `return await` in the try/finally
- * suggestion, Prisma through a namespace import, setup calls before the try, and catalog calls and
- * project factories under another local name (renamed and default imports).
+ * suggestion, Prisma through a namespace import, setup calls before the try, catalog calls and
+ * project factories under another local name (renamed and default imports), and mysql2's callback form.
  * Typed cases are linted as fixtures/file.ts inside the fixtures project.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
@@ -964,6 +964,81 @@ export async function touch(id: string) {
     ],
   },
 );
+
+// mysql2's callback form hands the connection to the callback, which must release it.
+valid.push(
+  {
+    name: 'mysql2 callback form: released in the query callback, error returned first',
+    code: `import mysql from 'mysql2';
+const pool = mysql.createPool({ host: 'db' });
+export function find(sql: string, done: (error: unknown, rows?: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (err) return done(err);
+    conn.query(sql, (queryError, rows) => {
+      conn.release();
+      done(queryError, rows);
+    });
+  });
+}
+`,
+  },
+  {
+    name: 'mysql2 callback form: error thrown, then try/finally',
+    code: `import mysql from 'mysql2';
+const pool = mysql.createPool({ host: 'db' });
+export function touch(sql: string) {
+  pool.getConnection((err, conn) => {
+    if (err) throw err;
+    try {
+      conn.query(sql);
+    } finally {
+      conn.release();
+    }
+  });
+}
+`,
+  },
+  {
+    name: 'mysql2 callback form: error checked with != null in a block, or handled in the else branch',
+    code: `import mysql from 'mysql2';
+const pool = mysql.createPool({ host: 'db' });
+export function first(sql: string, done: (error: unknown) => void) {
+  pool.getConnection(function (error, connection) {
+    if (error != null) {
+      done(error);
+      return;
+    }
+    connection.query(sql, (e) => {
+      connection.release();
+      done(e);
+    });
+  });
+}
+export function second(sql: string, done: (error: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (!err) {
+      conn.query(sql, () => conn.release());
+    } else {
+      done(err);
+    }
+  });
+}
+`,
+  },
+);
+invalid.push({
+  name: 'mysql2 callback form: the connection handed to the callback is never released',
+  code: `import mysql from 'mysql2';
+const pool = mysql.createPool({ host: 'db' });
+export function find(sql: string, done: (error: unknown, rows?: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (err) return done(err);
+    conn.query(sql, done);
+  });
+}
+`,
+  errors: [{ messageId: 'neverReleased', line: 4, column: 3, endLine: 7, endColumn: 5 }],
+});
 
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,

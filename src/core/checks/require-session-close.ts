@@ -21,7 +21,7 @@ import {
   type TrackedResource,
 } from '../ownership.js';
 import { findLocalDeclaration } from '../scope.js';
-import { getAcquisition, type Acquisition } from '../resources.js';
+import { getAcquisition, getAcquisitionOrScoped, type Acquisition } from '../resources.js';
 import { classReleasesField, climbValue, findStores } from '../stores.js';
 
 /** Methods that return the object they are called on (or a promise of it). */
@@ -43,8 +43,9 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   // Cheapest first: only calls and `new` acquire.
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
   const found = getAcquisition(context, node);
+  if (found === undefined) return checkCallbackResource(context, node);
   // Nothing to release (a forked entity manager) is nothing to require.
-  if (found === undefined || found.spec.release.length === 0) return undefined;
+  if (found.spec.release.length === 0) return undefined;
   // A session an ordinary class keeps in an instance field is the class's to release.
   const owned = checkOwningField(context, found);
   if (owned !== undefined) return owned;
@@ -78,6 +79,32 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
 }
 
 const NO_METHODS: ReadonlySet<string> = new Set();
+
+/**
+ * A callback-scoped acquisition whose callback is handed the resource to release
+ * (`pool.getConnection((err, conn) => { … })`): the callback's paths are walked from "held", and the
+ * error parameter, when set, means nothing was handed over.
+ */
+function checkCallbackResource(context: AnalysisContext, node: TS.CallExpression | TS.NewExpression): Finding | undefined {
+  const ts = context.ts;
+  const scoped = getAcquisitionOrScoped(context, node);
+  const index = scoped?.spec.callbackResource;
+  if (scoped === undefined || index === undefined || !ts.isCallExpression(node)) return undefined;
+  const callback = node.arguments.map((argument) => skipParens(ts, argument)).find((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
+  if (callback === undefined || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+  const resource = callback.parameters[index];
+  if (resource === undefined || !ts.isIdentifier(resource.name)) return undefined;
+  const error = callback.parameters[0];
+  const names = new Set([resource.name.text]);
+  collectAliases(ts, callback, names);
+  const tracked: TrackedResource = {
+    ...createTracked(context, scoped, callback, names, undefined),
+    absentWhen: new Set(error !== undefined && ts.isIdentifier(error.name) ? [error.name.text] : []),
+  };
+  const paths = findLeakingExits(ts, callback.body, createReleaseQuestions(context, tracked), HELD);
+  if (paths.exits.length === 0) return undefined;
+  return describeLeak(context, scoped, tracked, { kind: 'callback', name: resource.name.text, callback }, paths);
+}
 
 /** `name` is declared in `owner` and initialised with an acquisition (`const browser = await chromium.launch()`). */
 function isLocalAcquisition(context: AnalysisContext, name: string, location: TS.Node, owner: FunctionLike): boolean {
