@@ -94,10 +94,26 @@ function answerOnce<T>(context: AnalysisContext, node: TS.Node, key: symbol, com
  */
 export function mayAcquire(context: AnalysisContext, node: CallLike): boolean {
   const ts = context.ts;
-  if (getCatalogName(context, node.expression) !== undefined) return true;
-  const name = getProjectCallName(context, node.expression);
-  if (name !== undefined && ts.isCallExpression(node) && mayReachAcquisition(context, node, name)) return true;
+  const callee = getCalleeImport(context, node.expression);
+  if (callee !== undefined) {
+    if (catalogNameOf(context, callee) !== undefined) return true;
+    if (ts.isCallExpression(node) && mayReachAcquisition(context, node, projectNameOf(callee))) return true;
+  }
   return ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined;
+}
+
+/** A callee's own name, and the import it is bound to when it is a plain identifier. */
+interface CalleeImport {
+  readonly name: string;
+  readonly binding: ImportBinding | undefined;
+}
+
+function getCalleeImport(context: AnalysisContext, expression: TS.Expression): CalleeImport | undefined {
+  const ts = context.ts;
+  const name = getCalleeName(ts, expression);
+  if (name === undefined) return undefined;
+  const inner = skipParens(ts, expression);
+  return { name, binding: ts.isIdentifier(inner) ? getFileFacts(context, inner.getSourceFile()).imports.get(name) : undefined };
 }
 
 /**
@@ -107,15 +123,14 @@ export function mayAcquire(context: AnalysisContext, node: CallLike): boolean {
  * `import knexFactory from 'knex'`). A syntactic answer: the match itself still checks the binding
  * (untyped) or the resolved declaration (typed).
  */
-export function getCatalogName(context: AnalysisContext, callee: TS.Expression): string | undefined {
-  const ts = context.ts;
-  const name = getCalleeName(ts, callee);
-  if (name === undefined) return undefined;
+function getCatalogName(context: AnalysisContext, callee: TS.Expression): string | undefined {
+  const found = getCalleeImport(context, callee);
+  return found === undefined ? undefined : catalogNameOf(context, found);
+}
+
+function catalogNameOf(context: AnalysisContext, { name, binding }: CalleeImport): string | undefined {
   const { acquireNames } = context.catalog;
   if (acquireNames.has(name)) return name;
-  const inner = skipParens(ts, callee);
-  if (!ts.isIdentifier(inner)) return undefined;
-  const binding = getFileFacts(context, inner.getSourceFile()).imports.get(name);
   if (binding === undefined) return undefined;
   if (binding.imported !== 'default' && binding.imported !== '*') return acquireNames.has(binding.imported) ? binding.imported : undefined;
   return entryForModule(context, binding.module)?.acquire.find(
@@ -129,11 +144,11 @@ export function getCatalogName(context: AnalysisContext, callee: TS.Expression):
  * imported name, which is the name its declaration has.
  */
 export function getProjectCallName(context: AnalysisContext, expression: TS.Expression): string | undefined {
-  const ts = context.ts;
-  const name = getCalleeName(ts, expression);
-  const inner = skipParens(ts, expression);
-  if (name === undefined || !ts.isIdentifier(inner)) return name;
-  const binding = getFileFacts(context, inner.getSourceFile()).imports.get(name);
+  const found = getCalleeImport(context, expression);
+  return found === undefined ? undefined : projectNameOf(found);
+}
+
+function projectNameOf({ name, binding }: CalleeImport): string {
   return binding === undefined || binding.imported === 'default' || binding.imported === '*' ? name : binding.imported;
 }
 
@@ -767,9 +782,10 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
           stack.push(LEAVE_FUNCTION);
         }
       } else if (enclosing.length > 0 && (ts.isCallExpression(node) || ts.isNewExpression(node))) {
-        const called = getProjectCallName(context, node.expression);
-        if (called !== undefined) {
-          const catalogName = getCatalogName(context, node.expression);
+        const callee = getCalleeImport(context, node.expression);
+        if (callee !== undefined) {
+          const called = projectNameOf(callee);
+          const catalogName = catalogNameOf(context, callee);
           const releases = releaseNames.has(called) || closers.has(called);
           for (const facts of enclosing) {
             facts.calls.add(called);
