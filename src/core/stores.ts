@@ -393,14 +393,18 @@ export function classReleasesField(
     }
     return undefined;
   };
+  // `target.release()`, or `closeSession(target)` with a closer declared in settings or found in the project.
+  const releasesThrough = (call: TS.CallExpression, isTarget: (expression: TS.Expression) => boolean): boolean => {
+    const callee = skipOuter(ts, call.expression);
+    if (ts.isPropertyAccessExpression(callee) && isTarget(callee.expression) && release.has(callee.name.text)) return true;
+    const index = call.arguments.findIndex(isTarget);
+    return index !== -1 && isCloserCall(context, release, call, index);
+  };
   const visit = (node: TS.Node): boolean => {
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(ts, node.expression);
-      if (ts.isPropertyAccessExpression(callee) && isField(callee.expression) && release.has(callee.name.text)) return true;
       if (ts.isElementAccessExpression(callee) && isField(callee.expression) && /Symbol\.(asyncDispose|dispose)/.test(callee.argumentExpression.getText())) return true;
-      // `closeSession(this.session)`: a closer, declared in settings or found in the project.
-      const index = node.arguments.findIndex(isField);
-      if (index !== -1 && isCloserCall(context, release, node, index)) return true;
+      if (releasesThrough(node, isField)) return true;
     }
     // `const runner = this.runner; … runner.release()`: an alias read from the field.
     const alias = ts.isVariableDeclaration(node) ? aliasOf(node) : undefined;
@@ -411,12 +415,7 @@ export function classReleasesField(
         return ts.isIdentifier(inner) && inner.text === alias;
       };
       const found = scope !== undefined && ts.forEachChild(scope, function inner(child): boolean {
-        if (ts.isCallExpression(child)) {
-          const callee = skipOuter(ts, child.expression);
-          if (ts.isPropertyAccessExpression(callee) && isAlias(callee.expression) && release.has(callee.name.text)) return true;
-          const index = child.arguments.findIndex(isAlias);
-          if (index !== -1 && isCloserCall(context, release, child, index)) return true;
-        }
+        if (ts.isCallExpression(child) && releasesThrough(child, isAlias)) return true;
         return ts.forEachChild(child, inner) === true;
       }) === true;
       if (found) return true;

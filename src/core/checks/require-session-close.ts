@@ -90,8 +90,10 @@ function checkCallbackResource(context: AnalysisContext, node: TS.CallExpression
   const scoped = getAcquisitionOrScoped(context, node);
   const index = scoped?.spec.callbackResource;
   if (scoped === undefined || index === undefined || !ts.isCallExpression(node)) return undefined;
-  const callback = node.arguments.map((argument) => skipParens(ts, argument)).find((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
-  if (callback === undefined || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+  const callback = node.arguments
+    .map((argument) => skipParens(ts, argument))
+    .find((argument): argument is TS.ArrowFunction | TS.FunctionExpression => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
+  if (callback === undefined) return undefined;
   const resource = callback.parameters[index];
   if (resource === undefined || !ts.isIdentifier(resource.name)) return undefined;
   const error = callback.parameters[0];
