@@ -50,6 +50,11 @@ export interface AcquireSpec {
    */
   readonly callbackResource?: number;
   /**
+   * With `callbackResource`: the callback parameter at this index is a function whose call releases
+   * the resource (pg's `pool.connect((err, client, done) => { … done(); })`).
+   */
+  readonly callbackRelease?: number;
+  /**
    * A callback-scoped API: the library acquires and releases around the callback. Never something the
    * caller must release; `no-session-in-loop` reports it per iteration only with `checkScopedTransactions`.
    */
@@ -94,6 +99,8 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         release: ['release'],
         syncRelease: true,
         scopedWhenCallback: true,
+        callbackResource: 1,
+        callbackRelease: 2,
       },
     ],
   },

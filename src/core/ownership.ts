@@ -30,6 +30,8 @@ export interface TrackedResource {
   readonly parentRelease: ReadonlySet<string>;
   /** Names that are set exactly when the resource is not there: an error-first callback's error. */
   readonly absentWhen?: ReadonlySet<string>;
+  /** Local functions whose call releases the resource: pg's `done` callback parameter. */
+  readonly releaseFunctions?: ReadonlySet<string>;
 }
 
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
@@ -110,6 +112,7 @@ function isReleaseCall(
     return ts.isIdentifier(inner) && tracked.parents.has(inner.text);
   });
   if (parentIndex !== -1 && isCloserCall(context, tracked.parentRelease, call, parentIndex)) return true;
+  if (ts.isIdentifier(callee) && tracked.releaseFunctions?.has(callee.text) === true) return true;
   // A local closure that releases it: `const cleanup = () => c.release(); … cleanup()`.
   if (ts.isIdentifier(callee)) {
     const local = getLocalFunction(ts, callee.text, callee);
@@ -123,9 +126,10 @@ function isReleaseCall(
       if (releases) return true;
     }
   }
-  // `stream.on('end', client.release)`: the bound release method is handed to someone who calls it.
+  // `stream.on('end', client.release)`, `client.query(sql, done)`: the release is handed to someone who calls it.
   return call.arguments.some((argument) => {
     const inner = skipParens(ts, argument);
+    if (ts.isIdentifier(inner)) return tracked.releaseFunctions?.has(inner.text) === true;
     return ts.isPropertyAccessExpression(inner) && isTrackedExpression(ts, tracked, inner.expression) && tracked.release.has(inner.name.text);
   });
 }
@@ -338,6 +342,17 @@ function classifyGuard(
   }
   if (ts.isBinaryExpression(inner)) {
     const operator = inner.operatorToken.kind;
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      // 'absent': true means not held; 'held': false means not held. `err || !client` is true only
+      // when one side is, so it says 'absent' when both sides do; `!err && client` is false when either
+      // side is, so it says 'held' when both sides do. The other way round one side is enough.
+      const left = classifyGuard(ts, names, inner.left, absentWhen);
+      const right = classifyGuard(ts, names, inner.right, absentWhen);
+      const both = operator === ts.SyntaxKind.BarBarToken ? 'absent' : 'held';
+      const either = operator === ts.SyntaxKind.BarBarToken ? 'held' : 'absent';
+      if (left === both && right === both) return both;
+      return left === either || right === either ? either : undefined;
+    }
     const isNullish = (side: TS.Expression): boolean => {
       const value = skipParens(ts, side);
       return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');

@@ -1040,6 +1040,99 @@ export function find(sql: string, done: (error: unknown, rows?: unknown) => void
   errors: [{ messageId: 'neverReleased', line: 4, column: 3, endLine: 7, endColumn: 5 }],
 });
 
+// pg's callback form hands the client to the callback with a `done` function that releases it.
+valid.push(
+  {
+    name: 'pg callback form: done passed on as the query callback',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function touch(sql: string) {
+  pool.connect((err, client, done) => {
+    if (err || !client) return done(err);
+    client.query(sql, done);
+  });
+}
+`,
+  },
+  {
+    name: 'pg callback form: nothing to release when `err || !client`, done called in the query callback',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function touch(sql: string) {
+  pool.connect((err, client, done) => {
+    if (err || !client) return;
+    client.query(sql, () => done());
+  });
+}
+`,
+  },
+  {
+    name: 'pg callback form: client.release() in finally, error thrown first',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function touch(sql: string) {
+  pool.connect(async (err, client) => {
+    if (err) throw err;
+    try {
+      await client!.query(sql);
+    } finally {
+      client!.release();
+    }
+  });
+}
+`,
+  },
+  {
+    name: 'pg callback form: both guards in one test (`!err && client`), error handled in the else branch',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function names(sql: string, reply: (error: unknown, rows?: unknown[]) => void) {
+  pool.connect((err, client, release) => {
+    if (!err && client) {
+      client.query(sql, (queryError, result) => {
+        release(queryError);
+        reply(queryError, result?.rows);
+      });
+    } else {
+      reply(err);
+    }
+  });
+}
+`,
+  },
+);
+invalid.push(
+  {
+    name: 'pg callback form: the client is never released (no done, no release)',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function touch(sql: string, reply: (error: unknown) => void) {
+  pool.connect((err, client) => {
+    if (err || !client) return reply(err);
+    client.query(sql, (queryError) => reply(queryError));
+  });
+}
+`,
+    errors: [{ messageId: 'neverReleased', line: 4, column: 3, endLine: 7, endColumn: 5 }],
+  },
+  {
+    name: 'pg callback form: an early return before done leaks the client',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+const seen = new Set<string>();
+export function touch(id: string, sql: string) {
+  pool.connect((err, client, done) => {
+    if (err || !client) return;
+    if (seen.has(id)) return;
+    seen.add(id);
+    client.query(sql, () => done());
+  });
+}
+`,
+    errors: [{ messageId: 'skippedByExit', line: 5, column: 3, endLine: 10, endColumn: 5 }],
+  },
+);
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

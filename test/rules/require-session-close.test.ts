@@ -227,7 +227,7 @@ export async function openRepo() {
 `,
   },
   {
-    name: 'pg: callback form `pool.connect((err, client, done) => …)` is scoped',
+    name: 'pg: callback form `pool.connect((err, client, done) => …)` released by calling done',
     code: `import { Pool } from 'pg';
 const pool = new Pool();
 export function load() {

@@ -82,8 +82,9 @@ const NO_METHODS: ReadonlySet<string> = new Set();
 
 /**
  * A callback-scoped acquisition whose callback is handed the resource to release
- * (`pool.getConnection((err, conn) => { … })`): the callback's paths are walked from "held", and the
- * error parameter, when set, means nothing was handed over.
+ * (`pool.getConnection((err, conn) => { … })`, `pool.connect((err, client, done) => { … })`): the
+ * callback's paths are walked from "held", the error parameter, when set, means nothing was handed
+ * over, and a release-function parameter (`done`) releases it when called or passed on.
  */
 function checkCallbackResource(context: AnalysisContext, node: TS.CallExpression | TS.NewExpression): Finding | undefined {
   const ts = context.ts;
@@ -99,9 +100,12 @@ function checkCallbackResource(context: AnalysisContext, node: TS.CallExpression
   const error = callback.parameters[0];
   const names = new Set([resource.name.text]);
   collectAliases(ts, callback, names);
+  const releaseIndex = scoped.spec.callbackRelease;
+  const release = releaseIndex === undefined ? undefined : callback.parameters[releaseIndex];
   const tracked: TrackedResource = {
     ...createTracked(context, scoped, callback, names, undefined),
     absentWhen: new Set(error !== undefined && ts.isIdentifier(error.name) ? [error.name.text] : []),
+    releaseFunctions: new Set(release !== undefined && ts.isIdentifier(release.name) ? [release.name.text] : []),
   };
   const paths = findLeakingExits(ts, callback.body, createReleaseQuestions(context, tracked), HELD);
   if (paths.exits.length === 0) return undefined;
