@@ -312,6 +312,8 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         on: ['Driver'],
         produces: 'Session',
         release: ['close'],
+        // The session connects lazily: a transaction that fails to begin holds nothing of it.
+        setup: ['beginTransaction'],
       },
       {
         resource: 'Neo4j session',
@@ -321,6 +323,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         on: ['Driver'],
         produces: 'RxSession',
         release: ['close'],
+        setup: ['beginTransaction'],
       },
       {
         resource: 'transaction',

@@ -314,9 +314,17 @@ export function collectAliases(ts: TypeScript, owner: FunctionLike, names: Set<s
   }
 }
 
+/**
+ * A statement that only makes a setup call on the resource (`await runner.connect()`,
+ * `const tx = session.beginTransaction()`), or registers a listener on it.
+ */
 function isSetupCall(ts: TypeScript, tracked: TrackedResource, node: TS.Node): boolean {
-  if (!ts.isExpressionStatement(node)) return false;
-  let expression: TS.Expression = node.expression;
+  let expression: TS.Expression | undefined;
+  if (ts.isExpressionStatement(node)) expression = node.expression;
+  else if (ts.isVariableStatement(node) && node.declarationList.declarations.length === 1) {
+    expression = node.declarationList.declarations[0].initializer;
+  }
+  if (expression === undefined) return false;
   while (ts.isAwaitExpression(expression) || ts.isParenthesizedExpression(expression)) expression = expression.expression;
   if (!ts.isCallExpression(expression)) return false;
   const callee = skipParens(ts, expression.expression);

@@ -1133,6 +1133,46 @@ export function touch(id: string, sql: string) {
   },
 );
 
+// neo4j sessions connect lazily: beginning the transaction before the protecting try holds nothing.
+valid.push({
+  name: "neo4j: the driver README's explicit transaction, begun before the try that closes the session",
+  code: `import neo4j from 'neo4j-driver';
+const driver = neo4j.driver('neo4j://db');
+export async function rename(id: string, name: string) {
+  const session = driver.session();
+  const txc = session.beginTransaction();
+  try {
+    await txc.run('MATCH (p {id: $id}) SET p.name = $name', { id, name });
+    await txc.commit();
+  } catch (error) {
+    await txc.rollback();
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'neo4j: a query run before the try still leaks the session when it throws',
+  code: `import neo4j from 'neo4j-driver';
+const driver = neo4j.driver('neo4j://db');
+export async function rename(id: string) {
+  const session = driver.session();
+  const txc = session.beginTransaction();
+  const before = await session.run('MATCH (p {id: $id}) RETURN p', { id });
+  try {
+    await txc.run('MATCH (p {id: $id}) SET p.seen = true', { id });
+    await txc.commit();
+    return before.records.length;
+  } finally {
+    await session.close();
+  }
+}
+`,
+  errors: [{ messageId: 'notReleasedOnThrow', line: 4, column: 19, endLine: 4, endColumn: 35 }],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
