@@ -62,8 +62,9 @@ export function containsRelease(
   const ts = context.ts;
   const visit = (child: TS.Node): boolean => {
     if (isFunctionWithBody(ts, child)) {
-      // `.finally(() => c.release())`, `stream.on('end', () => c.release())`: the callback releases it.
-      return isCallArgument(ts, child) && ts.forEachChild(child, visit) === true;
+      // `.finally(() => c.release())`, `stream.on('end', () => c.release())`: the callback releases it;
+      // `return () => sub.quit()`, `await using _ = { [Symbol.asyncDispose]: … }`: so does a disposer.
+      return (isCallArgument(ts, child) || isDisposer(ts, child)) && ts.forEachChild(child, visit) === true;
     }
     if (ts.isClassLike(child)) return false;
     if (ts.isCallExpression(child) && isReleaseCall(context, tracked, child, releasingFunctions)) return true;
@@ -71,6 +72,36 @@ export function containsRelease(
     return ts.forEachChild(child, visit) === true;
   };
   return visit(node);
+}
+
+/**
+ * A function that leaves as a disposer: returned or yielded (`return () => sub.quit()`,
+ * `return { close: () => c.release() }`), which hands the release to the caller, or part of the value
+ * of a `using` / `await using` declaration, which runs it when the scope ends.
+ */
+function isDisposer(ts: TypeScript, fn: TS.Node): boolean {
+  let current = fn;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isObjectLiteralExpression(parent) ||
+      (ts.isPropertyAssignment(parent) && parent.initializer === current)
+    ) {
+      current = parent;
+      continue;
+    }
+    if (ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
+    if (ts.isArrowFunction(parent) && parent.body === current) return true;
+    return (
+      ts.isVariableDeclaration(parent) &&
+      parent.initializer === current &&
+      ts.isVariableDeclarationList(parent.parent) &&
+      (parent.parent.flags & ts.NodeFlags.Using) !== 0
+    );
+  }
 }
 
 function isCallArgument(ts: TypeScript, fn: TS.Node): boolean {

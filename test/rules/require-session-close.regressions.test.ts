@@ -1173,6 +1173,129 @@ export async function rename(id: string) {
   errors: [{ messageId: 'notReleasedOnThrow', line: 4, column: 19, endLine: 4, endColumn: 35 }],
 });
 
+// Disposers: a returned function that releases hands the release to the caller; a `using` value runs it.
+valid.push(
+  {
+    name: 'disposer: a returned function (or an object of functions) that releases the client',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function lease() {
+  const client = await pool.connect();
+  return () => client.release();
+}
+export async function open() {
+  const client = await pool.connect();
+  return { query: (sql: string) => client.query(sql), close: () => client.release() };
+}
+`,
+  },
+  {
+    name: 'disposer: an object literal declared with await using / using releases the client',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function names() {
+  const client = await pool.connect();
+  await using _guard = { [Symbol.asyncDispose]: async () => client.release() };
+  return (await client.query('select name from users')).rows;
+}
+export async function count() {
+  const client = await pool.connect();
+  using _guard = {
+    [Symbol.dispose]() {
+      client.release();
+    },
+  };
+  return (await client.query('select count(*) from users')).rowCount;
+}
+`,
+  },
+  {
+    name: 'disposer: a subscriber connection returned as its unsubscribe function',
+    code: `import { Redis } from 'ioredis';
+const redis = new Redis();
+export function watch(onMessage: (message: string) => void) {
+  const sub = redis.duplicate();
+  sub.on('message', (_channel, message) => onMessage(message));
+  return () => sub.quit();
+}
+`,
+  },
+);
+invalid.push(
+  {
+    name: 'disposer: a returned function that only queries does not release',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function lease() {
+  const client = await pool.connect();
+  return () => client.query('select 1');
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased',
+        line: 4,
+        column: 24,
+        endLine: 4,
+        endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function lease() {
+  const client = await pool.connect();
+  try {
+    return () => client.query('select 1');
+  } finally {
+    client.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'disposer: an object with Symbol.asyncDispose that is never disposed (const, not using)',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function names() {
+  const client = await pool.connect();
+  const guard = { [Symbol.asyncDispose]: async () => client.release() };
+  return { guard, rows: (await client.query('select name from users')).rows };
+}
+`,
+    errors: [
+      {
+        messageId: 'neverReleased',
+        line: 4,
+        column: 24,
+        endLine: 4,
+        endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'suggestTryFinally',
+            output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function names() {
+  const client = await pool.connect();
+  try {
+    const guard = { [Symbol.asyncDispose]: async () => client.release() };
+    return { guard, rows: (await client.query('select name from users')).rows };
+  } finally {
+    client.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+);
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -418,11 +418,14 @@ function getTryBody(context: AnalysisContext, tracked: TrackedResource, from: nu
   const ts = context.ts;
   const owner = tracked.owner;
   const sourceFile = statements[0].getSourceFile();
-  // Typed: a returned thenable; untyped: a returned call made through the resource (`client.query()`).
-  const needsAwait = (expression: TS.Expression): boolean =>
-    context.checker !== undefined
-      ? context.checker.getTypeAtLocation(expression).getProperty('then') !== undefined
-      : containsCall(ts, expression) && referencesNames(ts, expression, tracked.names);
+  // Typed: a returned thenable; untyped: a returned call made through the resource (`client.query()`),
+  // not a function or an object or array literal that merely contains one.
+  const needsAwait = (expression: TS.Expression): boolean => {
+    if (context.checker !== undefined) return context.checker.getTypeAtLocation(expression).getProperty('then') !== undefined;
+    const inner = skipParens(ts, expression);
+    if (isBoundary(ts, inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return false;
+    return containsCall(ts, inner) && referencesNames(ts, inner, tracked.names);
+  };
   const end = statements[statements.length - 1].end;
   const inserts: number[] = [];
   let unsafe = false;
