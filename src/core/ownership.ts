@@ -46,32 +46,74 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
   const releasingFunctions = new Map<TS.Node, boolean>();
   return {
     acquires: (node) => acquisition !== undefined && node.pos <= acquisition.pos && acquisition.end <= node.end,
-    releases: (node) => containsRelease(context, tracked, node, releasingFunctions),
+    releases: (node) => {
+      const found = findRelease(context, tracked, node, releasingFunctions);
+      return found === 'all' ? true : found === 'fulfilled' ? 'fulfilled' : false;
+    },
     isHarmlessThrow: (node) => isSetupCall(ts, tracked, node),
     classifyGuard: (test) => classifyGuard(ts, tracked.names, test, tracked.absentWhen),
   };
 }
 
-/** Whether evaluating `node` releases the resource or hands it off; callbacks passed to calls count. */
+/**
+ * Whether evaluating `node` releases the resource or hands it off, on success or failure alike;
+ * callbacks passed to calls count, and so does a release that only a fulfilment handler makes.
+ */
 export function containsRelease(
   context: AnalysisContext,
   tracked: TrackedResource,
   node: TS.Node,
   releasingFunctions = new Map<TS.Node, boolean>(),
 ): boolean {
+  return findRelease(context, tracked, node, releasingFunctions) !== undefined;
+}
+
+/**
+ * How evaluating `node` releases the resource: `'all'` when it releases or hands it off (callbacks
+ * passed to calls and disposers count); `'fulfilled'` when the only release is in a promise's
+ * fulfilment handler (`p.then(() => c.release())`). A release anywhere else in the same chain (a
+ * `catch` or `finally` handler, a second `then` handler) makes it `'all'`.
+ */
+function findRelease(
+  context: AnalysisContext,
+  tracked: TrackedResource,
+  node: TS.Node,
+  releasingFunctions: Map<TS.Node, boolean>,
+): 'all' | 'fulfilled' | undefined {
   const ts = context.ts;
+  let fulfilled = false;
   const visit = (child: TS.Node): boolean => {
     if (isFunctionWithBody(ts, child)) {
       // `.finally(() => c.release())`, `stream.on('end', () => c.release())`: the callback releases it;
       // `return () => sub.quit()`, `await using _ = { [Symbol.asyncDispose]: … }`: so does a disposer.
-      return (isCallArgument(ts, child) || isDisposer(ts, child)) && ts.forEachChild(child, visit) === true;
+      if (isDisposer(ts, child)) return ts.forEachChild(child, visit) === true;
+      const call = getCallOfArgument(ts, child);
+      if (call === undefined) return false;
+      if (isFulfilmentHandler(ts, call, child)) {
+        if (ts.forEachChild(child, visit) === true) fulfilled = true;
+        return false;
+      }
+      return ts.forEachChild(child, visit) === true;
     }
     if (ts.isClassLike(child)) return false;
     if (ts.isCallExpression(child) && isReleaseCall(context, tracked, child, releasingFunctions)) return true;
     if (ts.isIdentifier(child) && tracked.names.has(child.text) && isHandOff(context, tracked, child)) return true;
     return ts.forEachChild(child, visit) === true;
   };
-  return visit(node);
+  return visit(node) ? 'all' : fulfilled ? 'fulfilled' : undefined;
+}
+
+/** `fn` is the first argument of a `then` call: it runs only when the promise fulfils. */
+function isFulfilmentHandler(ts: TypeScript, call: TS.CallExpression | TS.NewExpression, fn: TS.Node): call is TS.CallExpression {
+  if (!ts.isCallExpression(call) || call.arguments.length === 0) return false;
+  const callee = skipParens(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' && skipParens(ts, call.arguments[0]) === fn;
+}
+
+/** `client.release` or pg's `done`, handed over to be called: `stream.on('end', client.release)`. */
+function isReleaseReference(ts: TypeScript, tracked: TrackedResource, expression: TS.Expression): boolean {
+  if (ts.isIdentifier(expression)) return tracked.releaseFunctions?.has(expression.text) === true;
+  return ts.isPropertyAccessExpression(expression) && isTrackedExpression(ts, tracked, expression.expression) && tracked.release.has(expression.name.text);
 }
 
 /**
@@ -104,11 +146,14 @@ function isDisposer(ts: TypeScript, fn: TS.Node): boolean {
   }
 }
 
-function isCallArgument(ts: TypeScript, fn: TS.Node): boolean {
+/** The call `fn` is passed to as an argument, if it is one. */
+function getCallOfArgument(ts: TypeScript, fn: TS.Node): TS.CallExpression | TS.NewExpression | undefined {
   let current = fn;
   while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
   const parent = current.parent;
-  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(current as TS.Expression) === true;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(current as TS.Expression) === true
+    ? parent
+    : undefined;
 }
 
 function isTrackedExpression(ts: TypeScript, tracked: TrackedResource, node: TS.Expression): boolean {
@@ -158,11 +203,7 @@ function isReleaseCall(
     }
   }
   // `stream.on('end', client.release)`, `client.query(sql, done)`: the release is handed to someone who calls it.
-  return call.arguments.some((argument) => {
-    const inner = skipParens(ts, argument);
-    if (ts.isIdentifier(inner)) return tracked.releaseFunctions?.has(inner.text) === true;
-    return ts.isPropertyAccessExpression(inner) && isTrackedExpression(ts, tracked, inner.expression) && tracked.release.has(inner.name.text);
-  });
+  return call.arguments.some((argument) => isReleaseReference(ts, tracked, skipParens(ts, argument)));
 }
 
 function getDisposeName(ts: TypeScript, access: TS.ElementAccessExpression): string | undefined {

@@ -1296,6 +1296,137 @@ export async function names() {
   },
 );
 
+// Promise chains: a release in a fulfilment handler alone leaves the resource held when the promise rejects.
+valid.push({
+  name: 'promise chain: a fulfilment release backed by a catch, a second then handler, a finally, an earlier catch, or a try',
+  code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function readme(sql: string) {
+  return pool.connect().then((client) =>
+    client
+      .query(sql)
+      .then((result) => {
+        client.release();
+        return result.rows;
+      })
+      .catch((error: unknown) => {
+        client.release();
+        throw error;
+      }),
+  );
+}
+export async function bothHandlers(sql: string) {
+  const client = await pool.connect();
+  return client.query(sql).then(
+    (result) => {
+      client.release();
+      return result.rows;
+    },
+    (error: unknown) => {
+      client.release(true);
+      throw error;
+    },
+  );
+}
+export async function finallyLater(sql: string) {
+  const client = await pool.connect();
+  return client.query(sql).then((result) => result.rows).finally(() => client.release());
+}
+export async function catchEarlier(sql: string) {
+  const client = await pool.connect();
+  return client
+    .query(sql)
+    .catch((error: unknown) => {
+      client.release();
+      throw error;
+    })
+    .then((result) => {
+      client.release();
+      return result.rows;
+    });
+}
+export async function awaitedInTry(sql: string) {
+  const client = await pool.connect();
+  try {
+    return await client.query(sql).then((result) => {
+      client.release();
+      return result.rows;
+    });
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+}
+`,
+});
+invalid.push(
+  {
+    name: 'promise chain: released only in the then handler of a query',
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function rows(sql: string) {
+  const client = await pool.connect();
+  return client.query(sql).then((result) => {
+    client.release();
+    return result.rows;
+  });
+}
+`,
+    errors: [{ messageId: 'notReleasedOnThrow', line: 4, column: 24, endLine: 4, endColumn: 38 }],
+  },
+  {
+    name: "promise chain: node-postgres' promise form without its catch",
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function rows(sql: string) {
+  return pool.connect().then((client) =>
+    client.query(sql).then((result) => {
+      client.release();
+      return result.rows;
+    }),
+  );
+}
+`,
+    errors: [{ messageId: 'notReleasedOnThrow', line: 4, column: 10, endLine: 4, endColumn: 24 }],
+  },
+  {
+    name: 'promise chain: an unmanaged transaction committed in a then handler is not rolled back',
+    code: `import { Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://db');
+export async function touch(id: number) {
+  const t = await sequelize.transaction();
+  return sequelize.query('UPDATE users SET seen = true WHERE id = ?', { replacements: [id], transaction: t }).then(() => t.commit());
+}
+`,
+    errors: [
+      {
+        messageId: 'notRolledBack',
+        line: 4,
+        column: 19,
+        endLine: 4,
+        endColumn: 42,
+        suggestions: [
+          {
+            messageId: 'suggestTryCatch',
+            output: `import { Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://db');
+export async function touch(id: number) {
+  const t = await sequelize.transaction();
+  try {
+    return await sequelize.query('UPDATE users SET seen = true WHERE id = ?', { replacements: [id], transaction: t }).then(() => t.commit());
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+);
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -44,8 +44,12 @@ export interface PathExit {
 export interface ReleaseQuestions {
   /** Evaluating `node` acquires the tracked resource. */
   acquires(node: TS.Node): boolean;
-  /** Evaluating `node` releases the tracked resource or hands its ownership off. */
-  releases(node: TS.Node): boolean;
+  /**
+   * Evaluating `node` releases the tracked resource or hands its ownership off: `true`; or releases it
+   * only when a promise fulfils (`client.query(sql).then(() => client.release())`), so that a
+   * rejection leaks it: `'fulfilled'`.
+   */
+  releases(node: TS.Node): boolean | 'fulfilled';
   /**
    * A throw from `node` (a piece of code that may throw, or a `throw` statement) leaves nothing held
    * on its way out (a setup call on the resource, such as `runner.connect()`, holds nothing when it fails).
@@ -107,7 +111,12 @@ class PathWalker {
   /** Evaluates one piece of code that has no statements of its own. */
   leaf(node: TS.Node, state: PathState, exits: PathExit[], isReturnValue = false): PathState {
     if (state === 0) return 0;
-    if (this.questions.releases(node)) return release(state);
+    const released = this.questions.releases(node);
+    if (released !== false) {
+      // Released by a fulfilment handler only: a rejection is a way out with the resource held.
+      if (released === 'fulfilled' && (state & HELD) !== 0) exits.push({ kind: 'throw', node, state });
+      return release(state);
+    }
     // Every state that may throw is recorded, held or not: a `catch` must see the paths that reach it.
     if (!isReturnValue && this.mayThrow(node)) {
       const harmless = (state & HELD) !== 0 && this.questions.isHarmlessThrow?.(node) === true;
