@@ -617,6 +617,58 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
   },
 ];
 
+/**
+ * A class decorator of a dependency-injection framework whose classes get one instance for the whole
+ * process (one per application container), so that their instance fields outlive every unit of work.
+ */
+export interface SingletonDecorator {
+  /** What such a class is called in messages ("NestJS provider"). */
+  readonly what: string;
+  /** Packages the decorator is imported from (a trailing `/` matches every package of a scope). */
+  readonly packages: readonly string[];
+  /** The decorator's exported name (it also counts under another local name). */
+  readonly name: string;
+  /** How the decorator's arguments choose another lifetime; without it, every use is a singleton. */
+  readonly scope?: {
+    /** The property of the decorator's object argument that sets the lifetime (`{ scope: Scope.REQUEST }`). */
+    readonly property?: string;
+    /** Or the positional argument that does (`@injectable('Request')`). */
+    readonly argument?: number;
+    /** Values that mean one instance: a string's text, the last name of `Scope.DEFAULT`, or `false`. */
+    readonly singleton: readonly string[];
+    /** Whether leaving the lifetime out means one instance. */
+    readonly byDefault: boolean;
+  };
+}
+
+const NEST_SCOPE = { property: 'scope', singleton: ['DEFAULT'], byDefault: true } as const;
+
+export const BUILTIN_SINGLETON_DECORATORS: readonly SingletonDecorator[] = [
+  { what: 'NestJS provider', packages: ['@nestjs/'], name: 'Injectable', scope: NEST_SCOPE },
+  { what: 'NestJS controller', packages: ['@nestjs/'], name: 'Controller', scope: NEST_SCOPE },
+  { what: 'NestJS resolver', packages: ['@nestjs/'], name: 'Resolver', scope: NEST_SCOPE },
+  {
+    what: 'Angular root service',
+    packages: ['@angular/core'],
+    name: 'Injectable',
+    scope: { property: 'providedIn', singleton: ['root', 'platform'], byDefault: false },
+  },
+  { what: 'tsyringe singleton', packages: ['tsyringe'], name: 'singleton' },
+  {
+    what: 'TypeDI service',
+    packages: ['typedi'],
+    name: 'Service',
+    // `@Service({ transient: true })` makes one per injection.
+    scope: { property: 'transient', singleton: ['false'], byDefault: true },
+  },
+  {
+    what: 'InversifyJS singleton',
+    packages: ['inversify', '@inversifyjs/'],
+    name: 'injectable',
+    scope: { argument: 0, singleton: ['Singleton'], byDefault: false },
+  },
+];
+
 /** A project function the user declares as a session factory: calling it acquires a resource. */
 export interface FactorySetting {
   readonly name: string;
@@ -650,6 +702,8 @@ export interface Catalog {
    * Identifier characters include `$` (`prisma.$transaction`).
    */
   readonly namePattern: RegExp;
+  /** Class decorators that make one instance per process. */
+  readonly singletonDecorators: readonly SingletonDecorator[];
 }
 
 const USER_LIBRARY = 'project';
@@ -695,7 +749,15 @@ export function createCatalog(settings: SessionLeaksSettings | undefined): Catal
   const names = [...acquireSpecs.keys(), ...releaseNames, ...closers];
   const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const namePattern = escaped.length === 0 ? /(?!)/ : new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
-  return { libraries, closers, acquireNames: new Set(acquireSpecs.keys()), acquireSpecs, releaseNames, namePattern };
+  return {
+    libraries,
+    closers,
+    acquireNames: new Set(acquireSpecs.keys()),
+    acquireSpecs,
+    releaseNames,
+    namePattern,
+    singletonDecorators: BUILTIN_SINGLETON_DECORATORS,
+  };
 }
 
 export class SettingsError extends Error {}
@@ -752,10 +814,13 @@ export function getPackageName(specifier: string): string {
 }
 
 export function isLibraryPackage(entry: LibraryEntry, packageName: string): boolean {
+  return isOneOfPackages(entry.packages, packageName);
+}
+
+/** Whether a package (or `@types/` package) is one of `packages`; a trailing `/` matches a scope. */
+export function isOneOfPackages(packages: readonly string[], packageName: string): boolean {
   const plain = packageName.startsWith('@types/') ? unTypes(packageName) : packageName;
-  return entry.packages.some((candidate) =>
-    candidate.endsWith('/') ? plain.startsWith(candidate) : plain === candidate,
-  );
+  return packages.some((candidate) => (candidate.endsWith('/') ? plain.startsWith(candidate) : plain === candidate));
 }
 
 function unTypes(packageName: string): string {

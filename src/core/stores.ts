@@ -1,5 +1,6 @@
 import type * as TS from 'typescript';
 
+import { getPackageName, isOneOfPackages } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
   getCalleeName,
@@ -295,9 +296,10 @@ const SINGLETON_KEY = Symbol('singleton');
 const NOT_SINGLETON = '';
 
 /**
- * Why instances of a class live for the whole process, if they do: a NestJS provider, controller or
- * resolver in the default scope, an Angular `providedIn: 'root'` service, or a class instantiated at
- * module scope of its own file.
+ * Why instances of a class live for the whole process, if they do: a class decorator of the catalog's
+ * dependency-injection frameworks that makes it a singleton (a NestJS provider, controller or resolver
+ * in the default scope, an Angular `providedIn: 'root'` service, a tsyringe `@singleton()`, …), or a
+ * class instantiated at module scope of its own file.
  */
 export function getSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeDeclaration): string | undefined {
   const entry = getSummarySlots(context, classNode);
@@ -318,22 +320,26 @@ function computeSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeD
     const callee = expression.expression;
     const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
     const binding = ts.isIdentifier(root) ? facts.imports.get(root.text) : undefined;
-    // By the imported name, so `import { Injectable as Provider }` counts; only from NestJS or Angular.
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : binding?.imported;
-    if (name !== 'Injectable' && name !== 'Controller' && name !== 'Resolver') continue;
-    if (binding === undefined || !(binding.module.startsWith('@nestjs/') || binding.module === '@angular/core')) continue;
-    const options = expression.arguments.find((argument) => ts.isObjectLiteralExpression(argument)) as TS.ObjectLiteralExpression | undefined;
-    const scope = getProperty(ts, options, 'scope');
-    if (binding?.module === '@angular/core') {
-      const providedIn = getProperty(ts, options, 'providedIn');
-      if (providedIn !== undefined && /^['"](root|platform)['"]$/.test(providedIn.getText())) return 'Angular root service';
-      continue;
+    if (binding === undefined) continue;
+    // By the imported name, so `import { Injectable as Provider }` counts; only from the framework's packages.
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : binding.imported;
+    const module = getPackageName(binding.module);
+    const spec = context.catalog.singletonDecorators.find(
+      (candidate) => candidate.name === name && isOneOfPackages(candidate.packages, module),
+    );
+    if (spec === undefined) continue;
+    const scope = spec.scope;
+    if (scope === undefined) return spec.what;
+    let value: TS.Expression | undefined;
+    if (scope.property !== undefined) {
+      const options = expression.arguments.find((argument) => ts.isObjectLiteralExpression(argument)) as TS.ObjectLiteralExpression | undefined;
+      value = getProperty(ts, options, scope.property);
+    } else if (scope.argument !== undefined) {
+      const argument = expression.arguments[scope.argument] as TS.Expression | undefined;
+      value = argument === undefined ? undefined : resolveConstant(ts, argument);
     }
-    // Request-scoped (durable or not) and transient providers are created per request or per injection.
-    if (scope !== undefined && /(REQUEST|TRANSIENT)$/.test(scope.getText()) ) continue;
-    const scopeText = scope === undefined ? undefined : scope.getText();
-    if (scopeText !== undefined && !/DEFAULT$/.test(scopeText)) continue;
-    return name === 'Injectable' ? 'NestJS provider' : name === 'Controller' ? 'NestJS controller' : 'NestJS resolver';
+    // Request-scoped (durable or not) and transient classes get an instance per request or injection.
+    if (value === undefined ? scope.byDefault : scope.singleton.includes(getScopeName(ts, value))) return spec.what;
   }
   const className = classNode.name?.text;
   if (className === undefined) return undefined;
@@ -341,6 +347,14 @@ function computeSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeD
     if (ts.isIdentifier(created.expression) && created.expression.text === className) return 'module-level singleton';
   }
   return undefined;
+}
+
+/** `Scope.DEFAULT` → `DEFAULT`, `'root'` → `root`, `BindingScopeValues.Singleton` → `Singleton`. */
+function getScopeName(ts: TypeScript, value: TS.Expression): string {
+  const inner = skipOuter(ts, value);
+  if (ts.isStringLiteralLike(inner)) return inner.text;
+  if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
+  return inner.getText();
 }
 
 function getProperty(ts: TypeScript, object: TS.ObjectLiteralExpression | undefined, name: string): TS.Expression | undefined {

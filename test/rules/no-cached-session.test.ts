@@ -695,6 +695,60 @@ export async function init() {
 
 const singletonInvalid: Invalid[] = [
   {
+    name: 'di: tsyringe @singleton(), constructor store',
+    code: `
+import { singleton } from 'tsyringe';
+import type { Driver, Session } from 'neo4j-driver';
+@singleton()
+export class GraphRepository {
+  private readonly session: Session;
+  constructor(driver: Driver) {
+    this.session = driver.session();
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'cachedSession',
+        line: 8,
+        column: 5,
+        endLine: 8,
+        endColumn: 37,
+        data: { resource: 'Neo4j session', call: 'driver.session()', where: 'field `session` of tsyringe singleton `GraphRepository`', ...SERVER_STALE },
+      },
+    ],
+  },
+  {
+    name: 'di: TypeDI @Service() (one per container), lazy in a method',
+    code: `
+import { Service } from 'typedi';
+import { Pool, type PoolClient } from 'pg';
+@Service()
+export class ReportsService {
+  private client?: PoolClient;
+  constructor(private readonly pool: Pool) {}
+  async report() {
+    this.client ??= await this.pool.connect();
+    return this.client.query('SELECT 1');
+  }
+}
+`,
+    errors: [{ messageId: 'cachedSession', line: 9, column: 5, endLine: 9, endColumn: 47 }],
+  },
+  {
+    name: "di: InversifyJS @injectable('Singleton'), field initializer",
+    code: `
+import { injectable } from 'inversify';
+import { DataSource } from 'typeorm';
+@injectable('Singleton')
+export class OrdersRepo {
+  constructor(private readonly ds: DataSource) {}
+  private readonly runner = this.ds.createQueryRunner();
+}
+`,
+    errors: [{ messageId: 'cachedSession', line: 7, column: 3, endLine: 7, endColumn: 57 }],
+  },
+  {
     name: 'nest: Injectable, constructor store through parameter property',
     code: `
 import { Injectable } from '@nestjs/common';
@@ -959,6 +1013,49 @@ export class ClientsService {
 ];
 
 const singletonValid: Valid[] = [
+  {
+    name: 'di: tsyringe @injectable(), TypeDI transient service, InversifyJS @injectable() and Request scope make instances per use',
+    code: `
+import { injectable as tsyringeInjectable } from 'tsyringe';
+import { Service } from 'typedi';
+import { injectable } from 'inversify';
+import type { Driver, Session } from 'neo4j-driver';
+import { Pool, type PoolClient } from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
+@tsyringeInjectable()
+export class GraphWork {
+  private readonly session: Session;
+  constructor(driver: Driver) {
+    this.session = driver.session();
+  }
+  async close() { await this.session.close(); }
+}
+@Service({ transient: true })
+export class ReportWork {
+  private client?: PoolClient;
+  constructor(private readonly pool: Pool) {}
+  async run() {
+    this.client ??= await this.pool.connect();
+    return this.client.query('SELECT 1');
+  }
+  close() { this.client?.release(); }
+}
+@injectable()
+export class OrdersWork {
+  private readonly runner: QueryRunner;
+  constructor(ds: DataSource) {
+    this.runner = ds.createQueryRunner();
+  }
+  async close() { await this.runner.release(); }
+}
+@injectable('Request')
+export class TenantWork {
+  constructor(private readonly ds: DataSource) {}
+  private readonly runner = this.ds.createQueryRunner();
+  async close() { await this.runner.release(); }
+}
+`,
+  },
   {
     name: 'nest: transient provider',
     code: `
