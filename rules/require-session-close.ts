@@ -13,6 +13,7 @@ export type MessageId =
   | 'notReleasedOnThrow'
   | 'notRolledBack'
   | 'reacquiredBeforeRelease'
+  | 'releasedOnFulfilmentOnly'
   | 'releasedOnSomePaths'
   | 'releaseNotCalled'
   | 'skippedByExit'
@@ -37,6 +38,7 @@ export default createRule<Options, MessageId>({
       'notReleasedOnThrow',
       'notRolledBack',
       'reacquiredBeforeRelease',
+      'releasedOnFulfilmentOnly',
       'releasedOnSomePaths',
       'releaseNotCalled',
       'skippedByExit',

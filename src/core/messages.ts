@@ -8,6 +8,8 @@ export const MESSAGES = {
   discarded: 'The {{resource}} acquired here is never kept or released; assign it to a variable and {{advice}}.',
   notReleasedOnThrow:
     'The {{resource}} `{{name}}` is not released if an exception is thrown after line {{line}}; move the code after the acquisition into `try { … } finally { {{release}} }`.',
+  releasedOnFulfilmentOnly:
+    'The {{resource}} `{{name}}` is released only when the promise on line {{line}} fulfils, so a rejection leaves it held; release it in a `.finally()` handler or a `finally` block instead.',
   skippedByExit:
     'The `{{exit}}` on line {{line}} skips the release of the {{resource}} `{{name}}`; release it in a `finally` block so every path releases it.',
   releasedOnSomePaths:

@@ -1372,7 +1372,7 @@ export async function rows(sql: string) {
   });
 }
 `,
-    errors: [{ messageId: 'notReleasedOnThrow', line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'releasedOnFulfilmentOnly', line: 4, column: 24, data: { resource: 'pooled client', name: 'client', line: '5' }, endLine: 4, endColumn: 38 }],
   },
   {
     name: "promise chain: node-postgres' promise form without its catch",
@@ -1387,7 +1387,7 @@ export function rows(sql: string) {
   );
 }
 `,
-    errors: [{ messageId: 'notReleasedOnThrow', line: 4, column: 10, endLine: 4, endColumn: 24 }],
+    errors: [{ messageId: 'releasedOnFulfilmentOnly', line: 4, column: 10, data: { resource: 'pooled client', name: 'client', line: '5' }, endLine: 4, endColumn: 24 }],
   },
   {
     name: 'promise chain: an unmanaged transaction committed in a then handler is not rolled back',

@@ -301,6 +301,10 @@ function describeLeak(
     const line = partial.kind === 'end' ? getEndLine(partial.node) : getLine(partial.node);
     return createFinding(context, found, 'releasedOnSomePaths', { ...data, line: String(line) }, []);
   }
+  const throws = paths.exits.filter((exit) => exit.kind === 'throw');
+  if (!isTransaction && throws.length > 0 && throws.every((exit) => exit.rejection === true)) {
+    return createFinding(context, found, 'releasedOnFulfilmentOnly', { ...data, line: String(getLine(throws[0].node)) }, []);
+  }
   const line = String(getLine(found.node));
   if (isTransaction) {
     return createFinding(context, found, 'notRolledBack', { ...data, line }, use.kind === 'bound' ? transactionFixes(context, tracked, use, data, false) : []);

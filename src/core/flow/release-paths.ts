@@ -38,6 +38,8 @@ export interface PathExit {
   readonly node: TS.Node;
   readonly label?: string;
   readonly state: PathState;
+  /** A `throw` exit that is the rejection of a promise whose fulfilment handler releases. */
+  readonly rejection?: boolean;
 }
 
 /** What the walk asks about one evaluated piece of code (a statement's own expression). */
@@ -114,7 +116,7 @@ class PathWalker {
     const released = this.questions.releases(node);
     if (released !== false) {
       // Released by a fulfilment handler only: a rejection is a way out with the resource held.
-      if (released === 'fulfilled' && (state & HELD) !== 0) exits.push({ kind: 'throw', node, state });
+      if (released === 'fulfilled' && (state & HELD) !== 0) exits.push({ kind: 'throw', node, state, rejection: true });
       return release(state);
     }
     // Every state that may throw is recorded, held or not: a `catch` must see the paths that reach it.
