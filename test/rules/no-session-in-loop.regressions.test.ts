@@ -637,5 +637,108 @@ export async function render(ids: string[]) {
   },
 ];
 
+// Lazy getters open once: the store outlives the call (or the loop) and is filled only while empty.
+valid.push({
+  name: 'lazy getters in loops (if (!pool) …, ??=, if (client) return client, a static instance), and ??= into a variable declared before the loop',
+  code: `
+import mysql, { type Pool } from 'mysql2/promise';
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
+import knex, { type Knex } from 'knex';
+import { Pool as PgPool, type PoolClient } from 'pg';
+let pool: Pool | undefined;
+export function getPool(): Pool {
+  if (!pool) pool = mysql.createPool({ connectionLimit: 2 });
+  return pool;
+}
+let redis: Redis | undefined;
+const getRedis = () => (redis ??= new Redis());
+let nodeRedis: ReturnType<typeof createClient> | undefined;
+export async function getNodeRedis() {
+  if (nodeRedis) return nodeRedis;
+  nodeRedis = createClient();
+  await nodeRedis.connect();
+  return nodeRedis;
+}
+export class Database {
+  private static instance?: Knex;
+  static get(): Knex {
+    if (Database.instance === undefined) {
+      Database.instance = knex({ client: 'pg' });
+    }
+    return Database.instance;
+  }
+}
+const pg = new PgPool();
+export async function insertAll(rows: string[]): Promise<void> {
+  for (const r of rows) {
+    await getPool().query('INSERT INTO t (v) VALUES (?)', [r]);
+    await (await getNodeRedis()).set(r, '1');
+    await Database.get()('t').insert({ v: r });
+  }
+}
+export async function cacheAll(keys: string[]): Promise<void> {
+  await Promise.all(keys.map((k) => getRedis().set(k, '1')));
+}
+export async function lazyInLoop(rows: string[]) {
+  let client: PoolClient | undefined;
+  try {
+    for (const r of rows) {
+      client ??= await pg.connect();
+      await client.query('select $1', [r]);
+    }
+  } finally {
+    client?.release();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'an unguarded store is not lazy (a pool per call), and a ??= in a concurrent map callback opens one per element',
+  code: `
+import mysql, { type Pool } from 'mysql2/promise';
+import { Pool as PgPool, type PoolClient } from 'pg';
+let pool: Pool | undefined;
+export function makePool(): Pool {
+  pool = mysql.createPool({});
+  return pool;
+}
+export async function perCall(rows: string[]) {
+  for (const r of rows) {
+    await makePool().query('select ?', [r]);
+  }
+}
+const pg = new PgPool();
+export async function concurrent(ids: string[]) {
+  let client: PoolClient | undefined;
+  await Promise.all(
+    ids.map(async (id) => {
+      client ??= await pg.connect();
+      await client.query('select $1', [id]);
+    }),
+  );
+  client?.release();
+}
+`,
+  errors: [
+    {
+      messageId: 'openerInLoop',
+      line: 11,
+      column: 11,
+      endLine: 11,
+      endColumn: 21,
+      data: { resource: 'mysql2 pool', callee: 'makePool', chain: 'makePool → mysql.createPool()', loop: '`for…of` loop' },
+    },
+    {
+      messageId: 'acquiredConcurrently',
+      line: 19,
+      column: 24,
+      endLine: 19,
+      endColumn: 36,
+      data: { ...POOLED, call: 'pg.connect()', loop: '`map` callback', wrapper: 'Promise.all' },
+    },
+  ],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

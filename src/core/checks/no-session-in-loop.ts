@@ -5,7 +5,7 @@ import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
 import { isAsyncFunction, skipParens } from '../flow/boundaries.js';
 import { ITERATION_METHODS, getArgumentIteration, getIteration, isRetriedOnlyAfterFailure, type Iteration } from '../flow/iteration.js';
-import { getOpenerSummary, opensAt } from '../openers.js';
+import { getOpenerSummary, isLazyInitialization, opensAt } from '../openers.js';
 import {
   getAcquisitionOrScoped,
   getProjectCallName,
@@ -59,6 +59,9 @@ export function checkNoSessionInLoop(
   if (!acquires) return undefined;
   const iteration = getIteration(ts, node, methods);
   if (iteration === undefined) return undefined;
+  // `client ??= await pool.connect()` with `client` declared before the loop: the first iteration
+  // opens it and the others reuse it (unless they all start at once).
+  if (iteration.concurrentWith === undefined && isLazyInitialization(ts, iteration.loop, node)) return undefined;
   const finding = checkInIteration(context, node, iteration, reportable);
   // A retry loop opens again only once the previous attempt failed: one at a time, not one per element.
   return finding !== undefined && isRetriedOnlyAfterFailure(ts, iteration.loop, node) ? undefined : finding;
