@@ -618,6 +618,28 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
 ];
 
 /**
+ * A test runner's fixture protocol: `test.extend({ name: async (deps, use) => { …; await use(value); … } })`.
+ * `use` resolves once the tests that used the value are done, failed or not, so the teardown after
+ * it runs on every path.
+ */
+export interface TestFixtureProtocol {
+  readonly runner: string;
+  /** The method whose object argument maps fixture names to fixture functions (or `[fn, options]`). */
+  readonly method: string;
+  /** The fixture function's parameter that hands the value to the tests. */
+  readonly useParameter: number;
+  /** Calls whose function argument is a test or hook receiving the fixtures as its first parameter. */
+  readonly testCalls: readonly string[];
+  /** Fixtures created for each test and closed after it: what a test opens from them closes with them. */
+  readonly perTest: readonly string[];
+}
+
+export const BUILTIN_TEST_FIXTURES: readonly TestFixtureProtocol[] = [
+  { runner: 'Playwright Test', method: 'extend', useParameter: 1, testCalls: ['test'], perTest: ['context', 'page'] },
+  { runner: 'Vitest', method: 'extend', useParameter: 1, testCalls: ['test', 'it'], perTest: [] },
+];
+
+/**
  * A class decorator of a dependency-injection framework whose classes get one instance for the whole
  * process (one per application container), so that their instance fields outlive every unit of work.
  */
@@ -704,6 +726,7 @@ export interface Catalog {
   readonly namePattern: RegExp;
   /** Class decorators that make one instance per process. */
   readonly singletonDecorators: readonly SingletonDecorator[];
+  readonly testFixtures: readonly TestFixtureProtocol[];
 }
 
 const USER_LIBRARY = 'project';
@@ -757,6 +780,7 @@ export function createCatalog(settings: SessionLeaksSettings | undefined): Catal
     releaseNames,
     namePattern,
     singletonDecorators: BUILTIN_SINGLETON_DECORATORS,
+    testFixtures: BUILTIN_TEST_FIXTURES,
   };
 }
 

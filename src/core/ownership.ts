@@ -1,5 +1,6 @@
 import type * as TS from 'typescript';
 
+import type { TestFixtureProtocol } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
   getCalleeName,
@@ -50,7 +51,7 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
       const found = findRelease(context, tracked, node, releasingFunctions);
       return found === 'all' ? true : found === 'fulfilled' ? 'fulfilled' : false;
     },
-    isHarmlessThrow: (node) => isSetupCall(ts, tracked, node),
+    isHarmlessThrow: (node) => isSetupCall(ts, tracked, node) || isFixtureUse(context, tracked.owner, node),
     classifyGuard: (test) => classifyGuard(ts, tracked.names, test, tracked.absentWhen),
   };
 }
@@ -384,6 +385,36 @@ export function collectAliases(ts: TypeScript, owner: FunctionLike, names: Set<s
     ts.forEachChild(owner.body, visit);
     if (names.size === before) return;
   }
+}
+
+/**
+ * `await use(value)` in a test fixture function (`test.extend({ db: async ({}, use) => { … } })`):
+ * the runner resolves it when the tests are done, failed or not, so it throws nothing to leak.
+ */
+function isFixtureUse(context: AnalysisContext, owner: FunctionLike, node: TS.Node): boolean {
+  const ts = context.ts;
+  if (!ts.isExpressionStatement(node)) return false;
+  let expression = skipParens(ts, node.expression);
+  if (ts.isAwaitExpression(expression)) expression = skipParens(ts, expression.expression);
+  if (!ts.isCallExpression(expression) || !ts.isIdentifier(expression.expression)) return false;
+  const protocol = getFixtureProtocol(context, owner);
+  const use = protocol === undefined ? undefined : owner.parameters[protocol.useParameter];
+  return use !== undefined && ts.isIdentifier(use.name) && use.name.text === expression.expression.text;
+}
+
+/** The fixture protocol `fn` is declared under: `X.extend({ name: fn })` or `X.extend({ name: [fn, options] })`. */
+export function getFixtureProtocol(context: AnalysisContext, fn: FunctionLike): TestFixtureProtocol | undefined {
+  const ts = context.ts;
+  let current: TS.Node = fn;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  if (ts.isArrayLiteralExpression(current.parent) && current.parent.elements[0] === current) current = current.parent;
+  const property = current.parent;
+  if (!ts.isPropertyAssignment(property) || property.initializer !== current) return undefined;
+  const call = property.parent.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(property.parent)) return undefined;
+  const callee = skipParens(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  return context.catalog.testFixtures.find((protocol) => protocol.method === callee.name.text);
 }
 
 /**

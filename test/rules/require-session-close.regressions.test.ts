@@ -1427,6 +1427,200 @@ export async function touch(id: number) {
   },
 );
 
+// Test fixtures: `await use(value)` resolves when the tests are done, failed or not; a per-test
+// fixture (Playwright's `context`) is closed by the runner with what a test opened from it.
+valid.push(
+  {
+    name: 'Playwright Test fixtures: teardown after use(), and a page opened from the context fixture in a test',
+    code: `import { test as base, chromium, type Browser, type Page } from '@playwright/test';
+export const test = base.extend<{ adminPage: Page }, { sharedBrowser: Browser }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch();
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  adminPage: async ({ browser }, use) => {
+    const context = await browser.newContext();
+    await use(await context.newPage());
+    await context.close();
+  },
+});
+test('popup', async ({ context }) => {
+  const second = await context.newPage();
+  await second.goto('https://example.com/popup');
+});
+`,
+  },
+  {
+    name: 'Vitest fixture: a pool ended after use()',
+    code: `import { test as base } from 'vitest';
+import { Pool } from 'pg';
+export const it = base.extend<{ db: Pool }>({
+  db: async ({}, use) => {
+    const pool = new Pool();
+    await use(pool);
+    await pool.end();
+  },
+});
+`,
+  },
+);
+invalidTyped.push({
+  name: 'a fixture without teardown, and a page opened from a destructured context outside a test (typed: await using offered)',
+  code: `import { test as base, chromium, type Browser, type BrowserContext } from '@playwright/test';
+export const test = base.extend<object, { sharedBrowser: Browser }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch();
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
+});
+export async function scrape({ context }: { context: BrowserContext }, url: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  return page.title();
+}
+`,
+  errors: [
+    { messageId: 'neverReleased', line: 5, column: 29, endLine: 5, endColumn: 46, suggestions: [{ messageId: 'suggestTryFinally', output: `import { test as base, chromium, type Browser, type BrowserContext } from '@playwright/test';
+export const test = base.extend<object, { sharedBrowser: Browser }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch();
+      try {
+        await use(browser);
+      } finally {
+        await browser.close();
+      }
+    },
+    { scope: 'worker' },
+  ],
+});
+export async function scrape({ context }: { context: BrowserContext }, url: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  return page.title();
+}
+` }, { messageId: 'suggestAwaitUsing', output: `import { test as base, chromium, type Browser, type BrowserContext } from '@playwright/test';
+export const test = base.extend<object, { sharedBrowser: Browser }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      await using browser = await chromium.launch();
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
+});
+export async function scrape({ context }: { context: BrowserContext }, url: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  return page.title();
+}
+` }] },
+    { messageId: 'neverReleased', line: 12, column: 22, endLine: 12, endColumn: 39, suggestions: [{ messageId: 'suggestTryFinally', output: `import { test as base, chromium, type Browser, type BrowserContext } from '@playwright/test';
+export const test = base.extend<object, { sharedBrowser: Browser }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch();
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
+});
+export async function scrape({ context }: { context: BrowserContext }, url: string) {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    return await page.title();
+  } finally {
+    await page.close();
+  }
+}
+` }, { messageId: 'suggestAwaitUsing', output: `import { test as base, chromium, type Browser, type BrowserContext } from '@playwright/test';
+export const test = base.extend<object, { sharedBrowser: Browser }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch();
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
+});
+export async function scrape({ context }: { context: BrowserContext }, url: string) {
+  await using page = await context.newPage();
+  await page.goto(url);
+  return page.title();
+}
+` }] },
+  ],
+});
+invalidUntyped.push({
+  name: 'a fixture without teardown, and a page opened from a destructured context outside a test',
+  code: `import { test as base, chromium, type Browser, type BrowserContext } from '@playwright/test';
+export const test = base.extend<object, { sharedBrowser: Browser }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch();
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
+});
+export async function scrape({ context }: { context: BrowserContext }, url: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  return page.title();
+}
+`,
+  errors: [
+    { messageId: 'neverReleased', line: 5, column: 29, endLine: 5, endColumn: 46, suggestions: [{ messageId: 'suggestTryFinally', output: `import { test as base, chromium, type Browser, type BrowserContext } from '@playwright/test';
+export const test = base.extend<object, { sharedBrowser: Browser }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch();
+      try {
+        await use(browser);
+      } finally {
+        await browser.close();
+      }
+    },
+    { scope: 'worker' },
+  ],
+});
+export async function scrape({ context }: { context: BrowserContext }, url: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  return page.title();
+}
+` }] },
+    { messageId: 'neverReleased', line: 12, column: 22, endLine: 12, endColumn: 39, suggestions: [{ messageId: 'suggestTryFinally', output: `import { test as base, chromium, type Browser, type BrowserContext } from '@playwright/test';
+export const test = base.extend<object, { sharedBrowser: Browser }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch();
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
+});
+export async function scrape({ context }: { context: BrowserContext }, url: string) {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    return await page.title();
+  } finally {
+    await page.close();
+  }
+}
+` }] },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -5,8 +5,10 @@ import type { Finding, SuggestionFix, TextEdit } from '../findings.js';
 import {
   getEnclosingFunction,
   getLine,
+  getStaticName,
   isAsyncFunction,
   isBoundary,
+  isFunctionWithBody,
   skipOuterExpressions,
   skipParens,
   type FunctionLike,
@@ -62,8 +64,11 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   const names = new Set([use.name]);
   collectAliases(ts, walked, names);
   const tracked = createTracked(context, found, walked, names, use.kind === 'callback' ? undefined : node);
-  // Opened from a parent declared with `using` / `await using`: disposing the parent closes it.
-  if ([...tracked.parents].some((parent) => isDisposedVariable(ts, parent, node))) return undefined;
+  // Opened from a parent declared with `using` / `await using`, or from a fixture the test runner
+  // closes after each test: closing the parent closes it.
+  if ([...tracked.parents].some((parent) => isDisposedVariable(ts, parent, node) || isPerTestFixture(context, parent, node))) {
+    return undefined;
+  }
   // A page opened from a browser this function launched dies with it: the browser's own finding
   // covers both, unless pages pile up per loop iteration while the browser lives on.
   if (
@@ -119,6 +124,29 @@ function isLocalAcquisition(context: AnalysisContext, name: string, location: TS
   if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
   if (declaration.pos < owner.pos || declaration.end > owner.end) return false;
   return getAcquisition(context, skipOuterExpressions(ts, declaration.initializer)) !== undefined;
+}
+
+/**
+ * `name` is a per-test fixture destructured from a test's (or hook's) first parameter, which the runner
+ * closes after the test: `test('…', async ({ context }) => { const page = await context.newPage(); … })`.
+ */
+function isPerTestFixture(context: AnalysisContext, name: string, location: TS.Node): boolean {
+  const ts = context.ts;
+  const declaration = findLocalDeclaration(ts, name, location);
+  if (declaration === undefined || !ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent)) return false;
+  const parameter = declaration.parent.parent;
+  if (!ts.isParameter(parameter) || !isFunctionWithBody(ts, parameter.parent) || parameter.parent.parameters[0] !== parameter) return false;
+  const fixture = declaration.propertyName === undefined ? name : getStaticName(ts, declaration.propertyName);
+  let current: TS.Node = parameter.parent;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const call = current.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(current as TS.Expression)) return false;
+  let root: TS.Expression = skipParens(ts, call.expression);
+  while (ts.isPropertyAccessExpression(root)) root = skipParens(ts, root.expression);
+  const runner = ts.isIdentifier(root) ? root.text : undefined;
+  return context.catalog.testFixtures.some(
+    (protocol) => fixture !== undefined && runner !== undefined && protocol.perTest.includes(fixture) && protocol.testCalls.includes(runner),
+  );
 }
 
 function isDisposedVariable(ts: TypeScript, name: string, location: TS.Node): boolean {
