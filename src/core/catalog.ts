@@ -624,6 +624,8 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
  */
 export interface TestFixtureProtocol {
   readonly runner: string;
+  /** Packages the extended test object comes from. */
+  readonly packages: readonly string[];
   /** The method whose object argument maps fixture names to fixture functions (or `[fn, options]`). */
   readonly method: string;
   /** The fixture function's parameter that hands the value to the tests. */
@@ -632,11 +634,24 @@ export interface TestFixtureProtocol {
   readonly testCalls: readonly string[];
   /** Fixtures created for each test and closed after it: what a test opens from them closes with them. */
   readonly perTest: readonly string[];
+  /**
+   * A failing test or fixture ends its worker process, and with it everything the fixture opened
+   * (Playwright Test discards the worker after a failure), so a throw in a fixture leaks nothing.
+   */
+  readonly failureEndsWorker?: boolean;
 }
 
 export const BUILTIN_TEST_FIXTURES: readonly TestFixtureProtocol[] = [
-  { runner: 'Playwright Test', method: 'extend', useParameter: 1, testCalls: ['test'], perTest: ['context', 'page'] },
-  { runner: 'Vitest', method: 'extend', useParameter: 1, testCalls: ['test', 'it'], perTest: [] },
+  {
+    runner: 'Playwright Test',
+    packages: ['@playwright/test'],
+    method: 'extend',
+    useParameter: 1,
+    testCalls: ['test'],
+    perTest: ['context', 'page'],
+    failureEndsWorker: true,
+  },
+  { runner: 'Vitest', packages: ['vitest'], method: 'extend', useParameter: 1, testCalls: ['test', 'it'], perTest: [] },
 ];
 
 /**

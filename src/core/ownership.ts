@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 
-import type { TestFixtureProtocol } from './catalog.js';
+import { getPackageName, isOneOfPackages, type TestFixtureProtocol } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
   getCalleeName,
@@ -11,7 +11,7 @@ import {
   type FunctionLike,
 } from './flow/boundaries.js';
 import type { ReleaseQuestions } from './flow/release-paths.js';
-import { findLocalDeclaration, getLocalFunction } from './scope.js';
+import { findLocalDeclaration, getFileFacts, getLocalFunction } from './scope.js';
 import { resolveProjectFunction } from './resources.js';
 
 /** The names and release calls that stand for one acquired resource inside one function body. */
@@ -51,7 +51,7 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
       const found = findRelease(context, tracked, node, releasingFunctions);
       return found === 'all' ? true : found === 'fulfilled' ? 'fulfilled' : false;
     },
-    isHarmlessThrow: (node) => isSetupCall(ts, tracked, node) || isFixtureUse(context, tracked.owner, node),
+    isHarmlessThrow: (node) => isSetupCall(ts, tracked, node) || isHarmlessInFixture(context, tracked.owner, node),
     classifyGuard: (test) => classifyGuard(ts, tracked.names, test, tracked.absentWhen),
   };
 }
@@ -388,22 +388,29 @@ export function collectAliases(ts: TypeScript, owner: FunctionLike, names: Set<s
 }
 
 /**
- * `await use(value)` in a test fixture function (`test.extend({ db: async ({}, use) => { … } })`):
- * the runner resolves it when the tests are done, failed or not, so it throws nothing to leak.
+ * A throw in a test fixture function (`test.extend({ db: async ({}, use) => { … } })`) that leaks
+ * nothing: `await use(value)`, which the runner resolves when the tests are done, failed or not; and,
+ * under a runner whose failures end the worker process (Playwright Test), any throw.
  */
-function isFixtureUse(context: AnalysisContext, owner: FunctionLike, node: TS.Node): boolean {
+function isHarmlessInFixture(context: AnalysisContext, owner: FunctionLike, node: TS.Node): boolean {
   const ts = context.ts;
+  const fixture = getFixtureProtocol(context, owner);
+  if (fixture === undefined) return false;
+  if (fixture.known && fixture.protocol.failureEndsWorker === true) return true;
   if (!ts.isExpressionStatement(node)) return false;
   let expression = skipParens(ts, node.expression);
   if (ts.isAwaitExpression(expression)) expression = skipParens(ts, expression.expression);
   if (!ts.isCallExpression(expression) || !ts.isIdentifier(expression.expression)) return false;
-  const protocol = getFixtureProtocol(context, owner);
-  const use = protocol === undefined ? undefined : owner.parameters[protocol.useParameter];
+  const use = owner.parameters[fixture.protocol.useParameter];
   return use !== undefined && ts.isIdentifier(use.name) && use.name.text === expression.expression.text;
 }
 
-/** The fixture protocol `fn` is declared under: `X.extend({ name: fn })` or `X.extend({ name: [fn, options] })`. */
-export function getFixtureProtocol(context: AnalysisContext, fn: FunctionLike): TestFixtureProtocol | undefined {
+/**
+ * The fixture protocol `fn` is declared under: `X.extend({ name: fn })` or `X.extend({ name: [fn, options] })`.
+ * `known` when `X` is imported from the runner's package; otherwise the first protocol with that method,
+ * whose `use` parameter the runners share.
+ */
+function getFixtureProtocol(context: AnalysisContext, fn: FunctionLike): { protocol: TestFixtureProtocol; known: boolean } | undefined {
   const ts = context.ts;
   let current: TS.Node = fn;
   while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
@@ -414,7 +421,14 @@ export function getFixtureProtocol(context: AnalysisContext, fn: FunctionLike): 
   if (!ts.isCallExpression(call) || !call.arguments.includes(property.parent)) return undefined;
   const callee = skipParens(ts, call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  return context.catalog.testFixtures.find((protocol) => protocol.method === callee.name.text);
+  const candidates = context.catalog.testFixtures.filter((protocol) => protocol.method === callee.name.text);
+  if (candidates.length === 0) return undefined;
+  let root: TS.Expression = skipParens(ts, callee.expression);
+  while (ts.isPropertyAccessExpression(root)) root = skipParens(ts, root.expression);
+  const binding = ts.isIdentifier(root) ? getFileFacts(context, root.getSourceFile()).imports.get(root.text) : undefined;
+  const module = binding === undefined ? undefined : getPackageName(binding.module);
+  const known = module === undefined ? undefined : candidates.find((protocol) => isOneOfPackages(protocol.packages, module));
+  return known !== undefined ? { protocol: known, known: true } : { protocol: candidates[0], known: false };
 }
 
 /**

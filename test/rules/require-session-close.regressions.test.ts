@@ -1621,6 +1621,62 @@ export async function scrape({ context }: { context: BrowserContext }, url: stri
   ],
 });
 
+// Playwright Test discards the worker process after any failure, so a throw in its fixture leaks
+// nothing; Vitest keeps the worker, so a throw before use() still leaks there.
+valid.push({
+  name: "Playwright Test fixture: the docs' authenticated page, set up before use() without try",
+  code: `import { test as base, type Page } from '@playwright/test';
+export const test = base.extend<{ adminPage: Page }>({
+  adminPage: async ({ browser }, use) => {
+    const context = await browser.newContext({ storageState: 'playwright/.auth/admin.json' });
+    const adminPage = await context.newPage();
+    await adminPage.goto('/admin');
+    await use(adminPage);
+    await context.close();
+  },
+});
+`,
+});
+invalid.push({
+  name: 'Vitest fixture: a query before use() that throws leaks the pooled client',
+  code: `import { test as base } from 'vitest';
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export const it = base.extend<{ db: PoolClient }>({
+  db: async ({}, use) => {
+    const client = await pool.connect();
+    await client.query("SET search_path TO test");
+    await use(client);
+    client.release();
+  },
+});
+`,
+  errors: [
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 6,
+      column: 26,
+      endLine: 6,
+      endColumn: 40,
+      suggestions: [{ messageId: 'suggestTryFinally', output: `import { test as base } from 'vitest';
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export const it = base.extend<{ db: PoolClient }>({
+  db: async ({}, use) => {
+    const client = await pool.connect();
+    try {
+      await client.query("SET search_path TO test");
+      await use(client);
+    } finally {
+      client.release();
+    }
+  },
+});
+` }],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
