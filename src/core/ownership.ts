@@ -395,7 +395,7 @@ export function collectAliases(ts: TypeScript, owner: FunctionLike, names: Set<s
 function isHarmlessInFixture(context: AnalysisContext, owner: FunctionLike, node: TS.Node): boolean {
   const ts = context.ts;
   const fixture = getFixtureProtocol(context, owner);
-  if (fixture === undefined) return false;
+  if (fixture === undefined) return isTestOfDiscardedWorker(context, owner);
   if (fixture.known && fixture.protocol.failureEndsWorker === true) return true;
   if (!ts.isExpressionStatement(node)) return false;
   let expression = skipParens(ts, node.expression);
@@ -403,6 +403,26 @@ function isHarmlessInFixture(context: AnalysisContext, owner: FunctionLike, node
   if (!ts.isCallExpression(expression) || !ts.isIdentifier(expression.expression)) return false;
   const use = owner.parameters[fixture.protocol.useParameter];
   return use !== undefined && ts.isIdentifier(use.name) && use.name.text === expression.expression.text;
+}
+
+/**
+ * `fn` is a test or hook body (`test('…', async ({ browser }) => …)`, `test.beforeEach(…)`) of a runner
+ * that discards the worker process after a failure, its test object imported from the runner's package.
+ */
+function isTestOfDiscardedWorker(context: AnalysisContext, fn: FunctionLike): boolean {
+  const ts = context.ts;
+  const call = getCallOfArgument(ts, fn);
+  if (call === undefined || !ts.isCallExpression(call)) return false;
+  let root: TS.Expression = skipParens(ts, call.expression);
+  while (ts.isPropertyAccessExpression(root)) root = skipParens(ts, root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const binding = getFileFacts(context, root.getSourceFile()).imports.get(root.text);
+  if (binding === undefined) return false;
+  const module = getPackageName(binding.module);
+  return context.catalog.testFixtures.some(
+    (protocol) =>
+      protocol.failureEndsWorker === true && protocol.testCalls.includes(binding.imported) && isOneOfPackages(protocol.packages, module),
+  );
 }
 
 /**

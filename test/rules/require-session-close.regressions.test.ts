@@ -1677,6 +1677,110 @@ export const it = base.extend<{ db: PoolClient }>({
   ],
 });
 
+// Test bodies: under Playwright Test a failing test discards the worker, so a throw leaks nothing;
+// a context never closed still leaks for the rest of the worker, and Vitest keeps its worker.
+valid.push({
+  name: 'Playwright test body: two contexts closed at the end, without try/finally',
+  code: `import { test, expect } from '@playwright/test';
+test('two users see the same order', async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  const userContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  const userPage = await userContext.newPage();
+  await adminPage.goto('/orders/1');
+  await userPage.goto('/orders/1');
+  await expect(userPage.locator('h1')).toHaveText(await adminPage.locator('h1').innerText());
+  await adminContext.close();
+  await userContext.close();
+});
+`,
+});
+invalid.push({
+  name: 'Vitest test body: a pooled client released only on the normal path',
+  code: `import { test } from 'vitest';
+import { Pool } from 'pg';
+const pool = new Pool();
+test('reads a row', async () => {
+  const client = await pool.connect();
+  await client.query('select 1');
+  client.release();
+});
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 5, column: 24, endLine: 5, endColumn: 38, suggestions: [{ messageId: 'suggestTryFinally', output: `import { test } from 'vitest';
+import { Pool } from 'pg';
+const pool = new Pool();
+test('reads a row', async () => {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+});
+` }] },
+  ],
+});
+invalidTyped.push({
+  name: 'Playwright test body: a context never closed (typed: await using offered)',
+  code: `import { test } from '@playwright/test';
+test('a context that is never closed', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+});
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 3,
+      column: 25,
+      endLine: 3,
+      endColumn: 45,
+      suggestions: [{ messageId: 'suggestTryFinally', output: `import { test } from '@playwright/test';
+test('a context that is never closed', async ({ browser }) => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+  } finally {
+    await context.close();
+  }
+});
+` }, { messageId: 'suggestAwaitUsing', output: `import { test } from '@playwright/test';
+test('a context that is never closed', async ({ browser }) => {
+  await using context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+});
+` }],
+    },
+  ],
+});
+invalidUntyped.push({
+  name: 'Playwright test body: a context never closed',
+  code: `import { test } from '@playwright/test';
+test('a context that is never closed', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+});
+`,
+  errors: [
+    { messageId: 'neverReleased', line: 3, column: 25, endLine: 3, endColumn: 45, suggestions: [{ messageId: 'suggestTryFinally', output: `import { test } from '@playwright/test';
+test('a context that is never closed', async ({ browser }) => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+  } finally {
+    await context.close();
+  }
+});
+` }] },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
