@@ -10,7 +10,7 @@ import {
   skipParens,
   type FunctionLike,
 } from './flow/boundaries.js';
-import type { ReleaseQuestions } from './flow/release-paths.js';
+import { findLeakingExits, HELD, type ReleaseQuestions } from './flow/release-paths.js';
 import { findLocalDeclaration, getFileFacts, getLocalFunction } from './scope.js';
 import { resolveProjectFunction } from './resources.js';
 
@@ -49,7 +49,7 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
     acquires: (node) => acquisition !== undefined && node.pos <= acquisition.pos && acquisition.end <= node.end,
     releases: (node) => {
       const found = findRelease(context, tracked, node, releasingFunctions);
-      return found === 'all' ? true : found === 'fulfilled' ? 'fulfilled' : false;
+      return found === 'all' ? true : found === undefined ? false : found;
     },
     isHarmlessThrow: (node) => isSetupCall(ts, tracked, node) || isHarmlessInFixture(context, tracked.owner, node),
     classifyGuard: (test) => classifyGuard(ts, tracked.names, test, tracked.absentWhen),
@@ -80,9 +80,10 @@ function findRelease(
   tracked: TrackedResource,
   node: TS.Node,
   releasingFunctions: Map<TS.Node, boolean>,
-): 'all' | 'fulfilled' | undefined {
+): 'all' | 'fulfilled' | { readonly missed: TS.Node } | undefined {
   const ts = context.ts;
   let fulfilled = false;
+  let missed: TS.Node | undefined;
   const visit = (child: TS.Node): boolean => {
     if (isFunctionWithBody(ts, child)) {
       // `.finally(() => c.release())`, `stream.on('end', () => c.release())`: the callback releases it;
@@ -94,14 +95,37 @@ function findRelease(
         if (ts.forEachChild(child, visit) === true) fulfilled = true;
         return false;
       }
-      return ts.forEachChild(child, visit) === true;
+      if (ts.forEachChild(child, visit) !== true) return false;
+      // The completion callback of an operation on the resource (`conn.query(sql, (e) => …)`) runs
+      // once, on success or failure: it releases only if every one of its paths does.
+      if (isCompletionCallback(ts, tracked, call) && child.body !== undefined) {
+        const inner = findLeakingExits(ts, child.body, createReleaseQuestions(context, tracked), HELD);
+        if (inner.exits.length > 0) {
+          missed ??= inner.exits[0].node;
+          return false;
+        }
+      }
+      return true;
     }
     if (ts.isClassLike(child)) return false;
     if (ts.isCallExpression(child) && isReleaseCall(context, tracked, child, releasingFunctions)) return true;
     if (ts.isIdentifier(child) && tracked.names.has(child.text) && isHandOff(context, tracked, child)) return true;
     return ts.forEachChild(child, visit) === true;
   };
-  return visit(node) ? 'all' : fulfilled ? 'fulfilled' : undefined;
+  if (visit(node)) return 'all';
+  if (missed !== undefined) return { missed };
+  return fulfilled ? 'fulfilled' : undefined;
+}
+
+/** `call` is an operation on the resource itself (`conn.query(…, cb)`), not a listener registration. */
+function isCompletionCallback(ts: TypeScript, tracked: TrackedResource, call: TS.CallExpression | TS.NewExpression): boolean {
+  const callee = skipParens(ts, call.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    isTrackedExpression(ts, tracked, callee.expression) &&
+    !LISTENER_METHODS.has(callee.name.text) &&
+    !tracked.release.has(callee.name.text)
+  );
 }
 
 /** `fn` is the first argument of a `then` call: it runs only when the promise fulfils. */

@@ -1781,6 +1781,80 @@ test('a context that is never closed', async ({ browser }) => {
   ],
 });
 
+// A completion callback of an operation on the resource runs once: it releases only if all its paths do.
+valid.push({
+  name: 'completion callbacks that release on every path (mysql2 transaction with rollback callbacks; destroy or release)',
+  code: `import mysql from 'mysql2';
+const pool = mysql.createPool({ host: 'db' });
+export function transfer(from: number, to: number, cb: (error: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (err) return cb(err);
+    conn.beginTransaction((beginError) => {
+      if (beginError) {
+        conn.release();
+        return cb(beginError);
+      }
+      conn.query('UPDATE accounts SET balance = balance - 1 WHERE id = ?', [from], (debitError) => {
+        if (debitError) return conn.rollback(() => { conn.release(); cb(debitError); });
+        conn.query('UPDATE accounts SET balance = balance + 1 WHERE id = ?', [to], (creditError) => {
+          if (creditError) return conn.rollback(() => { conn.release(); cb(creditError); });
+          conn.commit((commitError) => {
+            conn.release();
+            cb(commitError);
+          });
+        });
+      });
+    });
+  });
+}
+export function listen(cb: (rows: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (err) throw err;
+    conn.on('error', (error) => {
+      if (error.fatal) conn.destroy();
+    });
+    conn.query('SELECT 1', (queryError, rows) => {
+      if (queryError) conn.destroy();
+      else conn.release();
+      cb(rows);
+    });
+  });
+}
+`,
+});
+invalid.push({
+  name: 'completion callbacks that skip the release when the query fails (mysql2 and pg callback forms)',
+  code: `import mysql from 'mysql2';
+import { Pool } from 'pg';
+const pool = mysql.createPool({ host: 'db' });
+const pgPool = new Pool();
+export function voidInvoice(id: number, cb: (error: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (err) return cb(err);
+    conn.query('UPDATE invoices SET void = 1 WHERE id = ?', [id], (queryError) => {
+      if (queryError) return cb(queryError);
+      conn.release();
+      cb(null);
+    });
+  });
+}
+export function ping(cb: (error: unknown) => void) {
+  pgPool.connect((err, client, done) => {
+    if (err || !client) return cb(err);
+    client.query('SELECT 1', (queryError) => {
+      if (queryError) return cb(queryError);
+      done();
+      cb(null);
+    });
+  });
+}
+`,
+  errors: [
+    { messageId: 'releasedOnSomePaths', line: 6, column: 3, endLine: 13, endColumn: 5, data: { resource: 'pooled connection', name: 'conn', line: '9' } },
+    { messageId: 'releasedOnSomePaths', line: 16, column: 3, endLine: 23, endColumn: 5, data: { resource: 'pooled client', name: 'client', line: '19' } },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

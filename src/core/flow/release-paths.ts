@@ -42,6 +42,13 @@ export interface PathExit {
   readonly rejection?: boolean;
 }
 
+/**
+ * How a piece of code releases the tracked resource: not at all (`false`), on every path (`true`),
+ * only when a promise fulfils (`'fulfilled'`), or in a completion callback that misses it on the path
+ * through `missed` (`conn.query(sql, (e) => { if (e) return cb(e); conn.release(); })`).
+ */
+export type ReleaseAnswer = boolean | 'fulfilled' | { readonly missed: TS.Node };
+
 /** What the walk asks about one evaluated piece of code (a statement's own expression). */
 export interface ReleaseQuestions {
   /** Evaluating `node` acquires the tracked resource. */
@@ -51,7 +58,7 @@ export interface ReleaseQuestions {
    * only when a promise fulfils (`client.query(sql).then(() => client.release())`), so that a
    * rejection leaks it: `'fulfilled'`.
    */
-  releases(node: TS.Node): boolean | 'fulfilled';
+  releases(node: TS.Node): ReleaseAnswer;
   /**
    * A throw from `node` (a piece of code that may throw, or a `throw` statement) leaves nothing held
    * on its way out (a setup call on the resource, such as `runner.connect()`, holds nothing when it fails).
@@ -117,6 +124,8 @@ class PathWalker {
     if (released !== false) {
       // Released by a fulfilment handler only: a rejection is a way out with the resource held.
       if (released === 'fulfilled' && (state & HELD) !== 0) exits.push({ kind: 'throw', node, state, rejection: true });
+      // Released by a completion callback on some of its paths: the others end with it held.
+      if (typeof released === 'object' && (state & HELD) !== 0) exits.push({ kind: 'end', node: released.missed, state: HELD });
       return release(state);
     }
     // Every state that may throw is recorded, held or not: a `catch` must see the paths that reach it.
