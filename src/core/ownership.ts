@@ -57,8 +57,9 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
 }
 
 /**
- * Whether evaluating `node` releases the resource or hands it off, on success or failure alike;
- * callbacks passed to calls count, and so does a release that only a fulfilment handler makes.
+ * Whether evaluating `node` releases the resource or hands it off on some path: every answer of
+ * {@link findRelease} but none, so a release that only a fulfilment handler or some paths of a
+ * completion callback make counts too.
  */
 export function containsRelease(
   context: AnalysisContext,
@@ -71,9 +72,10 @@ export function containsRelease(
 
 /**
  * How evaluating `node` releases the resource: `'all'` when it releases or hands it off (callbacks
- * passed to calls and disposers count); `'fulfilled'` when the only release is in a promise's
- * fulfilment handler (`p.then(() => c.release())`). A release anywhere else in the same chain (a
- * `catch` or `finally` handler, a second `then` handler) makes it `'all'`.
+ * passed to calls and disposers count); `{ missed }` when a completion callback of an operation on the
+ * resource releases it on some paths but not on the one through `missed`; `'fulfilled'` when the only
+ * release is in a promise's fulfilment handler (`p.then(() => c.release())`). A release anywhere else
+ * in the same chain (a `catch` or `finally` handler, a second `then` handler) makes it `'all'`.
  */
 function findRelease(
   context: AnalysisContext,
