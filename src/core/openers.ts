@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
-import { isFunctionWithBody, skipParens, type FunctionLike } from './flow/boundaries.js';
+import { classifyPresence, isFunctionWithBody, skipParens, type FunctionLike } from './flow/boundaries.js';
 import { findLocalDeclaration } from './scope.js';
 import { runsWithEnclosingCall } from './flow/iteration.js';
 import {
@@ -138,27 +138,8 @@ function classifyParameterTest(
   parameters: ReadonlyMap<string, number>,
   test: TS.Expression,
 ): { index: number; when: 'absent' | 'held' } | undefined {
-  const inner = skipParens(ts, test);
-  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) {
-    const operand = classifyParameterTest(ts, parameters, inner.operand);
-    return operand === undefined ? undefined : { index: operand.index, when: operand.when === 'held' ? 'absent' : 'held' };
-  }
-  if (ts.isBinaryExpression(inner)) {
-    const operator = inner.operatorToken.kind;
-    const isNullish = (side: TS.Expression): boolean => {
-      const value = skipParens(ts, side);
-      return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
-    };
-    const other = isNullish(inner.right) ? inner.left : isNullish(inner.left) ? inner.right : undefined;
-    if (other === undefined) return undefined;
-    const index = getGuardParameter(ts, parameters, other);
-    if (index === undefined) return undefined;
-    if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return { index, when: 'held' };
-    if (operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return { index, when: 'absent' };
-    return undefined;
-  }
-  const index = getGuardParameter(ts, parameters, inner);
-  return index === undefined ? undefined : { index, when: 'held' };
+  const found = classifyPresence(ts, test, (operand) => getGuardParameter(ts, parameters, operand));
+  return found === undefined ? undefined : { index: found.subject, when: found.present ? 'held' : 'absent' };
 }
 
 /**
@@ -286,23 +267,6 @@ function getStoreText(ts: TypeScript, expression: TS.Expression): string {
 
 /** `true` when `test` holds exactly when the store is empty (`!store`, `store == null`), `false` when it is set. */
 function testsStoreEmpty(ts: TypeScript, test: TS.Expression, target: string): boolean | undefined {
-  const inner = skipParens(ts, test);
-  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) {
-    const operand = testsStoreEmpty(ts, inner.operand, target);
-    return operand === undefined ? undefined : !operand;
-  }
-  if (ts.isBinaryExpression(inner)) {
-    const operator = inner.operatorToken.kind;
-    const isNullish = (side: TS.Expression): boolean => {
-      const value = skipParens(ts, side);
-      return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
-    };
-    const other = isNullish(inner.right) ? inner.left : isNullish(inner.left) ? inner.right : undefined;
-    if (other === undefined || getStoreText(ts, other) !== target) return undefined;
-    if (operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return true;
-    if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return false;
-    return undefined;
-  }
-  return getStoreText(ts, inner) === target ? false : undefined;
+  const found = classifyPresence(ts, test, (operand) => (getStoreText(ts, operand) === target ? true : undefined));
+  return found === undefined ? undefined : !found.present;
 }
-

@@ -3,6 +3,7 @@ import type * as TS from 'typescript';
 import { getPackageName, isOneOfPackages, type TestFixtureProtocol } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
+  classifyPresence,
   getCalleeName,
   getStaticName,
   isBoundary,
@@ -506,37 +507,30 @@ function classifyGuard(
   absentWhen: ReadonlySet<string> = NO_NAMES,
 ): 'absent' | 'held' | undefined {
   const inner = skipParens(ts, test);
-  if (ts.isIdentifier(inner)) return names.has(inner.text) ? 'held' : absentWhen.has(inner.text) ? 'absent' : undefined;
   if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) {
     const operand = classifyGuard(ts, names, inner.operand, absentWhen);
     return operand === 'held' ? 'absent' : operand === 'absent' ? 'held' : undefined;
   }
-  if (ts.isBinaryExpression(inner)) {
-    const operator = inner.operatorToken.kind;
-    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) {
-      // 'absent': true means not held; 'held': false means not held. `err || !client` is true only
-      // when one side is, so it says 'absent' when both sides do; `!err && client` is false when either
-      // side is, so it says 'held' when both sides do. The other way round one side is enough.
-      const left = classifyGuard(ts, names, inner.left, absentWhen);
-      const right = classifyGuard(ts, names, inner.right, absentWhen);
-      const both = operator === ts.SyntaxKind.BarBarToken ? 'absent' : 'held';
-      const either = operator === ts.SyntaxKind.BarBarToken ? 'held' : 'absent';
-      if (left === both && right === both) return both;
-      return left === either || right === either ? either : undefined;
-    }
-    const isNullish = (side: TS.Expression): boolean => {
-      const value = skipParens(ts, side);
-      return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
-    };
-    const other = isNullish(inner.right) ? inner.left : isNullish(inner.left) ? inner.right : undefined;
-    const otherInner = other === undefined ? undefined : skipParens(ts, other);
-    if (otherInner === undefined || !ts.isIdentifier(otherInner)) return undefined;
-    // `conn != null` says the resource is there; `err != null` says it is not.
-    const isSet = names.has(otherInner.text) ? 'held' : absentWhen.has(otherInner.text) ? 'absent' : undefined;
-    if (isSet === undefined) return undefined;
-    const isUnset = isSet === 'held' ? 'absent' : 'held';
-    if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return isSet;
-    if (operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return isUnset;
+  if (
+    ts.isBinaryExpression(inner) &&
+    (inner.operatorToken.kind === ts.SyntaxKind.BarBarToken || inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+  ) {
+    // 'absent': true means not held; 'held': false means not held. `err || !client` is true only
+    // when one side is, so it says 'absent' when both sides do; `!err && client` is false when either
+    // side is, so it says 'held' when both sides do. The other way round one side is enough.
+    const left = classifyGuard(ts, names, inner.left, absentWhen);
+    const right = classifyGuard(ts, names, inner.right, absentWhen);
+    const both = inner.operatorToken.kind === ts.SyntaxKind.BarBarToken ? 'absent' : 'held';
+    const either = both === 'absent' ? 'held' : 'absent';
+    if (left === both && right === both) return both;
+    return left === either || right === either ? either : undefined;
   }
-  return undefined;
+  // `conn`, `conn != null` say the resource is there; `err`, `err != null` say it is not.
+  const found = classifyPresence(ts, inner, (operand) => {
+    const name = skipParens(ts, operand);
+    if (!ts.isIdentifier(name)) return undefined;
+    return names.has(name.text) ? 'resource' : absentWhen.has(name.text) ? 'error' : undefined;
+  });
+  if (found === undefined) return undefined;
+  return found.present === (found.subject === 'resource') ? 'held' : 'absent';
 }

@@ -123,6 +123,40 @@ export function getCalleeName(ts: TypeScript, callee: TS.Expression): string | u
   return undefined;
 }
 
+/**
+ * Reads `test` as a test of whether one thing is there: `x` and `x != null` are true when it is
+ * (`present: true`), `!x` and `x == null` (or `undefined`) when it is not. `subjectOf` says what an
+ * operand stands for, or `undefined` when it is not a subject; any other shape gives `undefined`.
+ */
+export function classifyPresence<T>(
+  ts: TypeScript,
+  test: TS.Expression,
+  subjectOf: (operand: TS.Expression) => T | undefined,
+): { readonly subject: T; readonly present: boolean } | undefined {
+  const inner = skipParens(ts, test);
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = classifyPresence(ts, inner.operand, subjectOf);
+    return operand === undefined ? undefined : { subject: operand.subject, present: !operand.present };
+  }
+  if (ts.isBinaryExpression(inner)) {
+    const other = isNullishLiteral(ts, inner.right) ? inner.left : isNullishLiteral(ts, inner.left) ? inner.right : undefined;
+    const subject = other === undefined ? undefined : subjectOf(other);
+    if (subject === undefined) return undefined;
+    const operator = inner.operatorToken.kind;
+    if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return { subject, present: true };
+    if (operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return { subject, present: false };
+    return undefined;
+  }
+  const subject = subjectOf(inner);
+  return subject === undefined ? undefined : { subject, present: true };
+}
+
+/** `null` or `undefined`. */
+function isNullishLiteral(ts: TypeScript, expression: TS.Expression): boolean {
+  const value = skipParens(ts, expression);
+  return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
+}
+
 export function skipParens(ts: TypeScript, node: TS.Expression): TS.Expression {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
