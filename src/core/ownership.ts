@@ -5,6 +5,7 @@ import { getSummarySlots, type AnalysisContext, type TypeScript } from './contex
 import {
   classifyPresence,
   getCalleeName,
+  getRootIdentifier,
   getStaticName,
   isBoundary,
   isFunctionWithBody,
@@ -46,13 +47,19 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
   const ts = context.ts;
   const acquisition = tracked.acquisition;
   const releasingFunctions = new Map<TS.Node, boolean>();
+  let testThrows: TestThrowRule | null | undefined;
   return {
     acquires: (node) => acquisition !== undefined && node.pos <= acquisition.pos && acquisition.end <= node.end,
     releases: (node) => {
       const found = findRelease(context, tracked, node, releasingFunctions);
       return found === 'all' ? true : found === undefined ? false : found;
     },
-    isHarmlessThrow: (node) => isSetupCall(ts, tracked, node) || isHarmlessInFixture(context, tracked.owner, node),
+    isHarmlessThrow: (node) => {
+      if (isSetupCall(ts, tracked, node)) return true;
+      // Asked per statement that may throw; what the owner is (fixture, test body) is asked once.
+      if (testThrows === undefined) testThrows = getTestThrowRule(context, tracked.owner) ?? null;
+      return testThrows === 'any' || (testThrows !== null && isCallOf(ts, node, testThrows.use));
+    },
     classifyGuard: (test) => classifyGuard(ts, tracked.names, test, tracked.absentWhen),
   };
 }
@@ -175,7 +182,7 @@ function isDisposer(ts: TypeScript, fn: TS.Node): boolean {
 }
 
 /** The call `fn` is passed to as an argument, if it is one. */
-function getCallOfArgument(ts: TypeScript, fn: TS.Node): TS.CallExpression | TS.NewExpression | undefined {
+export function getCallOfArgument(ts: TypeScript, fn: TS.Node): TS.CallExpression | TS.NewExpression | undefined {
   let current = fn;
   while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
   const parent = current.parent;
@@ -216,9 +223,10 @@ function isReleaseCall(
     return ts.isIdentifier(inner) && tracked.parents.has(inner.text);
   });
   if (parentIndex !== -1 && isCloserCall(context, tracked.parentRelease, call, parentIndex)) return true;
-  if (ts.isIdentifier(callee) && tracked.releaseFunctions?.has(callee.text) === true) return true;
-  // A local closure that releases it: `const cleanup = () => c.release(); … cleanup()`.
   if (ts.isIdentifier(callee)) {
+    // pg's `done()`.
+    if (tracked.releaseFunctions?.has(callee.text) === true) return true;
+    // A local closure that releases it: `const cleanup = () => c.release(); … cleanup()`.
     const local = getLocalFunction(ts, callee.text, callee);
     if (local !== undefined && local.pos >= tracked.owner.pos && local.end <= tracked.owner.end && local !== tracked.owner) {
       let releases = releasingFunctions.get(local);
@@ -415,21 +423,27 @@ export function collectAliases(ts: TypeScript, owner: FunctionLike, names: Set<s
 }
 
 /**
- * A throw in a test fixture function (`test.extend({ db: async ({}, use) => { … } })`) that leaks
- * nothing: `await use(value)`, which the runner resolves when the tests are done, failed or not; and,
- * under a runner whose failures end the worker process (Playwright Test), any throw.
+ * Which throws leak nothing in a test fixture function (`test.extend({ db: async ({}, use) => { … } })`)
+ * or test body: `await use(value)`, which the runner resolves when the tests are done, failed or not
+ * (`{ use }`); or, under a runner whose failures end the worker process (Playwright Test), any (`'any'`).
  */
-function isHarmlessInFixture(context: AnalysisContext, owner: FunctionLike, node: TS.Node): boolean {
+type TestThrowRule = 'any' | { readonly use: string };
+
+function getTestThrowRule(context: AnalysisContext, owner: FunctionLike): TestThrowRule | undefined {
   const ts = context.ts;
   const fixture = getFixtureProtocol(context, owner);
-  if (fixture === undefined) return isTestOfDiscardedWorker(context, owner);
-  if (fixture.known && fixture.protocol.failureEndsWorker === true) return true;
+  if (fixture === undefined) return isTestOfDiscardedWorker(context, owner) ? 'any' : undefined;
+  if (fixture.known && fixture.protocol.failureEndsWorker === true) return 'any';
+  const use = owner.parameters[fixture.protocol.useParameter];
+  return use !== undefined && ts.isIdentifier(use.name) ? { use: use.name.text } : undefined;
+}
+
+/** A statement that only calls the local function `name` (`await use(page)`). */
+function isCallOf(ts: TypeScript, node: TS.Node, name: string): boolean {
   if (!ts.isExpressionStatement(node)) return false;
   let expression = skipParens(ts, node.expression);
   if (ts.isAwaitExpression(expression)) expression = skipParens(ts, expression.expression);
-  if (!ts.isCallExpression(expression) || !ts.isIdentifier(expression.expression)) return false;
-  const use = owner.parameters[fixture.protocol.useParameter];
-  return use !== undefined && ts.isIdentifier(use.name) && use.name.text === expression.expression.text;
+  return ts.isCallExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === name;
 }
 
 /**
@@ -439,10 +453,8 @@ function isHarmlessInFixture(context: AnalysisContext, owner: FunctionLike, node
 function isTestOfDiscardedWorker(context: AnalysisContext, fn: FunctionLike): boolean {
   const ts = context.ts;
   const call = getCallOfArgument(ts, fn);
-  if (call === undefined || !ts.isCallExpression(call)) return false;
-  let root: TS.Expression = skipParens(ts, call.expression);
-  while (ts.isPropertyAccessExpression(root)) root = skipParens(ts, root.expression);
-  if (!ts.isIdentifier(root)) return false;
+  const root = call !== undefined && ts.isCallExpression(call) ? getRootIdentifier(ts, call.expression) : undefined;
+  if (root === undefined) return false;
   const binding = getFileFacts(context, root.getSourceFile()).imports.get(root.text);
   if (binding === undefined) return false;
   const module = getPackageName(binding.module);
@@ -470,9 +482,8 @@ function getFixtureProtocol(context: AnalysisContext, fn: FunctionLike): { proto
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const candidates = context.catalog.testFixtures.filter((protocol) => protocol.method === callee.name.text);
   if (candidates.length === 0) return undefined;
-  let root: TS.Expression = skipParens(ts, callee.expression);
-  while (ts.isPropertyAccessExpression(root)) root = skipParens(ts, root.expression);
-  const binding = ts.isIdentifier(root) ? getFileFacts(context, root.getSourceFile()).imports.get(root.text) : undefined;
+  const root = getRootIdentifier(ts, callee.expression);
+  const binding = root === undefined ? undefined : getFileFacts(context, root.getSourceFile()).imports.get(root.text);
   const module = binding === undefined ? undefined : getPackageName(binding.module);
   const known = module === undefined ? undefined : candidates.find((protocol) => isOneOfPackages(protocol.packages, module));
   return known !== undefined ? { protocol: known, known: true } : { protocol: candidates[0], known: false };

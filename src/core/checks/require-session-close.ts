@@ -5,6 +5,7 @@ import type { Finding, SuggestionFix, TextEdit } from '../findings.js';
 import {
   getEnclosingFunction,
   getLine,
+  getRootIdentifier,
   getStaticName,
   isAsyncFunction,
   isBoundary,
@@ -20,6 +21,7 @@ import {
   collectAliases,
   containsRelease,
   createReleaseQuestions,
+  getCallOfArgument,
   type TrackedResource,
 } from '../ownership.js';
 import { findLocalDeclaration } from '../scope.js';
@@ -137,13 +139,9 @@ function isPerTestFixture(context: AnalysisContext, name: string, location: TS.N
   const parameter = declaration.parent.parent;
   if (!ts.isParameter(parameter) || !isFunctionWithBody(ts, parameter.parent) || parameter.parent.parameters[0] !== parameter) return false;
   const fixture = declaration.propertyName === undefined ? name : getStaticName(ts, declaration.propertyName);
-  let current: TS.Node = parameter.parent;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
-  const call = current.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.includes(current as TS.Expression)) return false;
-  let root: TS.Expression = skipParens(ts, call.expression);
-  while (ts.isPropertyAccessExpression(root)) root = skipParens(ts, root.expression);
-  const runner = ts.isIdentifier(root) ? root.text : undefined;
+  const call = getCallOfArgument(ts, parameter.parent);
+  if (call === undefined || !ts.isCallExpression(call)) return false;
+  const runner = getRootIdentifier(ts, call.expression)?.text;
   return context.catalog.testFixtures.some(
     (protocol) => fixture !== undefined && runner !== undefined && protocol.perTest.includes(fixture) && protocol.testCalls.includes(runner),
   );

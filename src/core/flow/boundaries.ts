@@ -157,6 +157,13 @@ function isNullishLiteral(ts: TypeScript, expression: TS.Expression): boolean {
   return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
 }
 
+/** The identifier a member chain starts from: `test.describe.only` → `test`. */
+export function getRootIdentifier(ts: TypeScript, expression: TS.Expression): TS.Identifier | undefined {
+  let root = skipParens(ts, expression);
+  while (ts.isPropertyAccessExpression(root)) root = skipParens(ts, root.expression);
+  return ts.isIdentifier(root) ? root : undefined;
+}
+
 export function skipParens(ts: TypeScript, node: TS.Expression): TS.Expression {
   let current = node;
   while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
