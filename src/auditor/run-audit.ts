@@ -14,7 +14,7 @@ import { getAnalysisContext, getCatalog, type AnalysisContext, type TypeScript }
 import type { Finding } from '../core/findings.js';
 import { cannotContainCalls } from '../core/flow/boundaries.js';
 import { formatMessage } from '../core/messages.js';
-import { collectModuleSingletons } from '../core/stores.js';
+import { collectProgramSingletons } from '../core/stores.js';
 import { readOwnPackageJson } from '../package-info.js';
 import {
   compareFindings,
@@ -103,7 +103,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
       return options.shard === undefined || getShard(relative(root, fileName), options.shard.count) === options.shard.index;
     });
     context.wholeProgram ??= {
-      moduleSingletons: collectModuleSingletons(context, program.getSourceFiles().filter((file) => !file.isDeclarationFile) as unknown as CoreSourceFile[]),
+      singletons: collectProgramSingletons(context, program.getSourceFiles().filter((file) => !file.isDeclarationFile) as unknown as CoreSourceFile[]),
     };
     const label = tsconfig === undefined ? '(default options)' : relative(root, tsconfig);
     for (const [index, file] of files.entries()) {

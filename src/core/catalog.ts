@@ -725,6 +725,57 @@ export interface SessionLeaksSettings {
   readonly closers?: readonly string[];
 }
 
+/**
+ * A container call that makes one instance of a class for the whole process: InversifyJS
+ * `container.bind(Repo).toSelf().inSingletonScope()`, tsyringe `container.registerSingleton(Repo)`.
+ * The class is found in one of three places, tried in this order: the fluent chain the call ends
+ * (`chain`), an argument of the call (`classArgument`), or a property of that argument when it is an
+ * object literal (`classProperty`).
+ */
+export interface SingletonBinding {
+  /** What such a class is called in messages; the same words as the framework's decorator. */
+  readonly what: string;
+  /** Packages the container comes from (a trailing `/` matches every package of a scope). */
+  readonly packages: readonly string[];
+  /** The method whose call registers the binding (`inSingletonScope`, `registerSingleton`, `register`). */
+  readonly method: string;
+  /**
+   * The class is the first argument of an earlier call of the chain: of one of `to` (`.to(Repo)`),
+   * or, when the chain has one of `self` (`.toSelf()`), of one of `bind` (`bind(Repo)`).
+   */
+  readonly chain?: { readonly to: readonly string[]; readonly self: readonly string[]; readonly bind: readonly string[] };
+  /** The argument that holds the class (`-1`: the last). */
+  readonly classArgument?: number;
+  /** When that argument is an object literal, its property that holds the class (`{ useClass: Repo }`). */
+  readonly classProperty?: string;
+  /**
+   * When an option, not the method, chooses the lifetime: the object argument and property that
+   * hold it, and the values (a string's text or the last name of `Lifecycle.Singleton`) that mean
+   * one instance. Without the option the binding makes an instance per resolution.
+   */
+  readonly lifetime?: { readonly argument: number; readonly property: string; readonly singleton: readonly string[] };
+}
+
+export const BUILTIN_SINGLETON_BINDINGS: readonly SingletonBinding[] = [
+  {
+    what: 'InversifyJS singleton',
+    packages: ['inversify', '@inversifyjs/'],
+    method: 'inSingletonScope',
+    chain: { to: ['to'], self: ['toSelf'], bind: ['bind', 'rebind', 'rebindSync'] },
+  },
+  { what: 'tsyringe singleton', packages: ['tsyringe'], method: 'registerSingleton', classArgument: -1 },
+  {
+    what: 'tsyringe singleton',
+    packages: ['tsyringe'],
+    method: 'register',
+    classArgument: 1,
+    classProperty: 'useClass',
+    // `Lifecycle.ContainerScoped` is one instance per container, and apps make a child container per
+    // request for exactly that: only `Singleton` is one per process.
+    lifetime: { argument: 2, property: 'lifecycle', singleton: ['Singleton'] },
+  },
+];
+
 export interface Catalog {
   readonly libraries: readonly LibraryEntry[];
   readonly closers: ReadonlySet<string>;
@@ -741,6 +792,8 @@ export interface Catalog {
   readonly namePattern: RegExp;
   /** Class decorators that make one instance per process. */
   readonly singletonDecorators: readonly SingletonDecorator[];
+  /** Container calls that make one instance of a class per process. */
+  readonly singletonBindings: readonly SingletonBinding[];
   readonly testFixtures: readonly TestFixtureProtocol[];
 }
 
@@ -795,6 +848,7 @@ export function createCatalog(settings: SessionLeaksSettings | undefined): Catal
     releaseNames,
     namePattern,
     singletonDecorators: BUILTIN_SINGLETON_DECORATORS,
+    singletonBindings: BUILTIN_SINGLETON_BINDINGS,
     testFixtures: BUILTIN_TEST_FIXTURES,
   };
 }

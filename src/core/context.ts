@@ -37,8 +37,11 @@ export interface AnalysisContext {
 }
 
 export interface WholeProgramFacts {
-  /** Classes instantiated at module scope anywhere in the program: one instance per process. */
-  readonly moduleSingletons: ReadonlySet<TS.ClassLikeDeclaration>;
+  /**
+   * Classes with one instance per process, as only the whole program shows (instantiated at module
+   * scope, bound as a container singleton), each with how it is made in a message's words.
+   */
+  readonly singletons: ReadonlyMap<TS.ClassLikeDeclaration, string>;
 }
 
 const CONTEXTS = new WeakMap<object, Map<string, AnalysisContext>>();

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 
-import { getPackageName, isOneOfPackages } from './catalog.js';
+import { getPackageName, isOneOfPackages, type SingletonBinding } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
   getCalleeName,
@@ -19,7 +19,8 @@ import { findLocalDeclaration, getFileFacts, getThisClass, isModuleLevel } from 
  * Where a stored resource lives:
  * - `module`: a module-level variable or collection; `static`: a static class member; `global`: a
  *   `globalThis`/`global`/`window` property; `singleton-field`: an instance field of a singleton
- *   (NestJS default-scope provider, Angular root service, class instantiated once at module scope).
+ *   (NestJS default-scope provider, Angular root service, a container's singleton binding, class
+ *   instantiated once at module scope).
  *   All of these outlive a unit of work.
  * - `instance-field`: an instance field of an ordinary class, which then owns the resource.
  */
@@ -249,11 +250,11 @@ function pushField(
   const singleton = getSingletonKind(context, classNode);
   if (singleton !== undefined) {
     stores.push({ kind: 'singleton-field', statement, where: `${noun} \`${field}\` of ${singleton} \`${className}\``, classNode, field });
-  } else if (context.wholeProgram?.moduleSingletons.has(classNode) === true) {
+  } else if (context.wholeProgram?.singletons.has(classNode) === true) {
     stores.push({
       kind: 'singleton-field',
       statement,
-      where: `${noun} \`${field}\` of \`${className}\`, instantiated once at module scope in another file`,
+      where: `${noun} \`${field}\` of \`${className}\`, ${context.wholeProgram.singletons.get(classNode)}`,
       classNode,
       field,
       wholeProgram: true,
@@ -298,8 +299,8 @@ const NOT_SINGLETON = '';
 /**
  * Why instances of a class live for the whole process, if they do: a class decorator of the catalog's
  * dependency-injection frameworks that makes it a singleton (a NestJS provider, controller or resolver
- * in the default scope, an Angular `providedIn: 'root'` service, a tsyringe `@singleton()`, …), or a
- * class instantiated at module scope of its own file.
+ * in the default scope, an Angular `providedIn: 'root'` service, a tsyringe `@singleton()`, …), a
+ * container's singleton binding in the class's own file, or an instance made at module scope of it.
  */
 export function getSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeDeclaration): string | undefined {
   const entry = getSummarySlots(context, classNode);
@@ -346,7 +347,101 @@ function computeSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeD
   for (const created of getModuleLevelNews(ts, classNode.getSourceFile())) {
     if (ts.isIdentifier(created.expression) && created.expression.text === className) return 'module-level singleton';
   }
+  for (const bound of getSingletonBindings(context, classNode.getSourceFile())) {
+    if (ts.isIdentifier(bound.target) && bound.target.text === className) return bound.what;
+  }
   return undefined;
+}
+
+interface BoundClass {
+  /** The expression naming the class (`Repo` in `bind(Repo).toSelf()`). */
+  readonly target: TS.Expression;
+  readonly what: string;
+}
+
+const BINDINGS_KEY = Symbol('singleton-bindings');
+
+/** The classes a container call in this file binds as singletons (catalog `singletonBindings`), once per file. */
+function getSingletonBindings(context: AnalysisContext, sourceFile: TS.SourceFile): readonly BoundClass[] {
+  const entry = getSummarySlots(context, sourceFile);
+  let found = entry[BINDINGS_KEY] as BoundClass[] | undefined;
+  if (found !== undefined) return found;
+  found = [];
+  entry[BINDINGS_KEY] = found;
+  const ts = context.ts;
+  const specs = context.catalog.singletonBindings.filter((spec) => sourceFile.text.includes(spec.method));
+  if (specs.length === 0) return found;
+  const result = found;
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const name = getCalleeName(ts, node.expression);
+      for (const spec of specs) {
+        if (spec.method !== name || !isFromPackages(context, node, spec.packages)) continue;
+        const target = getBoundClass(ts, node, spec);
+        if (target !== undefined) result.push({ target, what: spec.what });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return result;
+}
+
+/**
+ * Whether a container call is the framework's: typed, by where the called method is declared; without
+ * types (or when it does not resolve), by the file importing from one of the packages.
+ */
+function isFromPackages(context: AnalysisContext, call: TS.CallExpression, packages: readonly string[]): boolean {
+  const ts = context.ts;
+  if (context.checker !== undefined) {
+    const declaration = getNamedSymbol(ts, context.checker, skipParens(ts, call.expression))?.declarations?.[0];
+    if (declaration !== undefined) {
+      const fileName = declaration.getSourceFile().fileName;
+      const index = fileName.lastIndexOf('/node_modules/');
+      return index !== -1 && isOneOfPackages(packages, getPackageName(fileName.slice(index + '/node_modules/'.length)));
+    }
+  }
+  for (const module of getFileFacts(context, call.getSourceFile()).importedModules) {
+    if (isOneOfPackages(packages, getPackageName(module))) return true;
+  }
+  return false;
+}
+
+function getBoundClass(ts: TypeScript, call: TS.CallExpression, spec: SingletonBinding): TS.Expression | undefined {
+  if (spec.chain !== undefined) return getChainClass(ts, call, spec.chain);
+  if (spec.classArgument === undefined) return undefined;
+  const index = spec.classArgument < 0 ? call.arguments.length + spec.classArgument : spec.classArgument;
+  const argument = call.arguments[index] as TS.Expression | undefined;
+  if (argument === undefined) return undefined;
+  if (spec.lifetime !== undefined) {
+    const options = call.arguments[spec.lifetime.argument] as TS.Expression | undefined;
+    const object = options === undefined ? undefined : resolveConstant(ts, skipOuter(ts, options));
+    const value = object !== undefined && ts.isObjectLiteralExpression(object) ? getProperty(ts, object, spec.lifetime.property) : undefined;
+    if (value === undefined || !spec.lifetime.singleton.includes(getScopeName(ts, value))) return undefined;
+  }
+  const inner = skipOuter(ts, argument);
+  if (spec.classProperty !== undefined && ts.isObjectLiteralExpression(inner)) return getProperty(ts, inner, spec.classProperty);
+  return inner;
+}
+
+/** `bind(A).to(B).inSingletonScope()` → `B`; `bind(A).toSelf().inSingletonScope()` → `A`. */
+function getChainClass(ts: TypeScript, call: TS.CallExpression, chain: NonNullable<SingletonBinding['chain']>): TS.Expression | undefined {
+  let toSelf = false;
+  let current: TS.Expression = skipOuter(ts, call.expression);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) {
+      current = skipOuter(ts, current.expression);
+    } else if (ts.isCallExpression(current)) {
+      const name = getCalleeName(ts, current.expression);
+      const first = current.arguments[0] as TS.Expression | undefined;
+      if (name !== undefined && chain.to.includes(name)) return first === undefined ? undefined : skipOuter(ts, first);
+      if (name !== undefined && chain.bind.includes(name)) return toSelf && first !== undefined ? skipOuter(ts, first) : undefined;
+      if (name !== undefined && chain.self.includes(name)) toSelf = true;
+      current = skipOuter(ts, current.expression);
+    } else {
+      return undefined;
+    }
+  }
 }
 
 /** `Scope.DEFAULT` → `DEFAULT`, `'root'` → `root`, `BindingScopeValues.Singleton` → `Singleton`. */
@@ -458,21 +553,29 @@ function classReleasesElements(ts: TypeScript, classNode: TS.ClassLikeDeclaratio
 }
 
 /**
- * Whole-program pass: classes instantiated at module scope (`export const users = new UsersService()`)
- * in any file, resolved through the checker. Only the auditor, which sees every file, computes it.
+ * Whole-program pass: classes with one instance per process that only another file shows, resolved
+ * through the checker: instantiated at module scope (`export const users = new UsersService()`) or
+ * bound as a singleton by a container (`container.bind(Repo).toSelf().inSingletonScope()`). Maps each
+ * class to how it is made, in a message's words. Only the auditor, which sees every file, computes it.
  */
-export function collectModuleSingletons(context: AnalysisContext, sourceFiles: readonly TS.SourceFile[]): Set<TS.ClassLikeDeclaration> {
+export function collectProgramSingletons(context: AnalysisContext, sourceFiles: readonly TS.SourceFile[]): Map<TS.ClassLikeDeclaration, string> {
   const ts = context.ts;
   const checker = context.checker;
-  const result = new Set<TS.ClassLikeDeclaration>();
+  const result = new Map<TS.ClassLikeDeclaration, string>();
   if (checker === undefined) return result;
+  const add = (expression: TS.Expression, how: string): void => {
+    const declaration = getNamedSymbol(ts, checker, expression)?.declarations?.find((candidate) => ts.isClassLike(candidate)) as TS.ClassLikeDeclaration | undefined;
+    if (declaration !== undefined && !declaration.getSourceFile().isDeclarationFile && !result.has(declaration)) result.set(declaration, how);
+  };
   for (const sourceFile of sourceFiles) {
-    for (const created of getModuleLevelNews(ts, sourceFile)) {
-      const declaration = getNamedSymbol(ts, checker, created.expression)?.declarations?.find((candidate) => ts.isClassLike(candidate)) as TS.ClassLikeDeclaration | undefined;
-      if (declaration !== undefined && !declaration.getSourceFile().isDeclarationFile) result.add(declaration);
-    }
+    for (const created of getModuleLevelNews(ts, sourceFile)) add(created.expression, 'instantiated once at module scope in another file');
+    for (const bound of getSingletonBindings(context, sourceFile)) add(bound.target, `bound as ${withArticle(bound.what)} in another file`);
   }
   return result;
+}
+
+function withArticle(words: string): string {
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
 }
 
 /** `new X(…)` expressions that initialise module-level variables or are the default export. */

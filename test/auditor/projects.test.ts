@@ -49,6 +49,31 @@ describe('runAudit on fixture projects', () => {
     expect(messages.map((message) => `src/pools.ts:${message.line}:${message.column} ${message.ruleId} ${message.messageId}`)).toEqual(expected);
   });
 
+  it('knows classes a container binds as singletons in another file (InversifyJS, tsyringe); ESLint, one file at a time, does not', async () => {
+    const root = path.join(PROJECTS, 'container-singletons');
+    const report = await runAudit({ root });
+    expect(rows(report)).toEqual([
+      'src/graph-repository.ts:10:5 session-leaks/no-cached-session cachedSession',
+      'src/orders-repository.ts:12:5 session-leaks/no-cached-session cachedSession',
+    ]);
+    expect(report.findings.map((finding) => finding.wholeProgram)).toEqual([true, true]);
+    expect(report.findings[0].message).toContain('field `session` of `GraphRepository`, bound as an InversifyJS singleton in another file');
+    expect(report.findings[1].message).toContain('field `runner` of `OrdersRepository`, bound as a tsyringe singleton in another file');
+    expect(report.notices).toEqual([]);
+    for (const name of ['graph-repository.ts', 'orders-repository.ts', 'report-work.ts', 'container.ts']) {
+      const file = path.join(root, 'src', name);
+      const messages = new Linter({ configType: 'flat' }).verify(
+        readFileSync(file, 'utf8'),
+        [
+          { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: root } } },
+          plugin.configs['recommended-type-checked'] as Linter.Config,
+        ],
+        file,
+      );
+      expect(messages).toEqual([]);
+    }
+  });
+
   it('audits only the tsconfigs given with --tsconfig', async () => {
     const root = path.join(PROJECTS, 'monorepo');
     const report = await runAudit({ root, tsconfigs: [path.join(root, 'packages', 'db', 'tsconfig.json')] });

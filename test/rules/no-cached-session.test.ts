@@ -1010,6 +1010,77 @@ export class ClientsService {
 `,
     errors: [{ messageId: 'cachedSession', line: 9, column: 5, endLine: 9, endColumn: 56 }],
   },
+  {
+    name: 'di: InversifyJS binding in the same file, `bind(X).toSelf().inSingletonScope()` and `bind(id).to(X).inSingletonScope()` in a ContainerModule',
+    code: `
+import { Container, ContainerModule, injectable } from 'inversify';
+import type { Driver, Session } from 'neo4j-driver';
+import { DataSource, type QueryRunner } from 'typeorm';
+@injectable()
+export class GraphRepository {
+  private readonly session: Session;
+  constructor(driver: Driver) {
+    this.session = driver.session();
+  }
+  async close() { await this.session.close(); }
+}
+@injectable()
+export class OrdersRepository {
+  private runner?: QueryRunner;
+  constructor(private readonly ds: DataSource) {}
+  find() {
+    this.runner ??= this.ds.createQueryRunner();
+    return this.runner.query('SELECT 1');
+  }
+}
+export const container = new Container();
+container.bind(GraphRepository).toSelf().inSingletonScope();
+export const orders = new ContainerModule((options) => {
+  options.bind<OrdersRepository>(Symbol.for('Orders')).to(OrdersRepository).inSingletonScope();
+});
+`,
+    errors: [
+      { messageId: 'cachedSession', line: 9, data: { resource: 'Neo4j session', call: 'driver.session()', where: 'field `session` of InversifyJS singleton `GraphRepository`', ...SERVER_STALE } },
+      { messageId: 'cachedSession', line: 18 },
+    ],
+  },
+  {
+    name: 'di: tsyringe bindings in the same file, `registerSingleton(X)`, `registerSingleton(token, X)` and `register(token, { useClass: X }, { lifecycle: Lifecycle.Singleton })`',
+    code: `
+import { container, injectable, Lifecycle } from 'tsyringe';
+import type { Driver, Session } from 'neo4j-driver';
+import { Pool, type PoolClient } from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
+@injectable()
+export class GraphRepository {
+  private readonly session: Session;
+  constructor(driver: Driver) { this.session = driver.session(); }
+}
+@injectable()
+export class ReportsRepository {
+  private client?: PoolClient;
+  constructor(private readonly pool: Pool) {}
+  async report() {
+    this.client ??= await this.pool.connect();
+    return this.client.query('SELECT 1');
+  }
+}
+@injectable()
+export class OrdersRepository {
+  private readonly runner: QueryRunner;
+  constructor(ds: DataSource) { this.runner = ds.createQueryRunner(); }
+}
+container.registerSingleton(GraphRepository);
+container.registerSingleton('Reports', ReportsRepository);
+const singleton = { lifecycle: Lifecycle.Singleton };
+container.register('Orders', { useClass: OrdersRepository }, singleton);
+`,
+    errors: [
+      { messageId: 'cachedSession', line: 9, data: { resource: 'Neo4j session', call: 'driver.session()', where: 'field `session` of tsyringe singleton `GraphRepository`', ...SERVER_STALE } },
+      { messageId: 'cachedSession', line: 16 },
+      { messageId: 'cachedSession', line: 23 },
+    ],
+  },
 ];
 
 const singletonValid: Valid[] = [
@@ -1054,6 +1125,81 @@ export class TenantWork {
   private readonly runner = this.ds.createQueryRunner();
   async close() { await this.runner.release(); }
 }
+`,
+  },
+  {
+    name: 'di: container bindings that make an instance per resolution or per container (InversifyJS default, transient and request scope; tsyringe `register` without a lifecycle or `ContainerScoped`), and a singleton binding of a class that keeps only a pool',
+    code: `
+import { Container, injectable } from 'inversify';
+import { container as tsyringe, injectable as tsyringeInjectable, Lifecycle } from 'tsyringe';
+import type { Driver, Session } from 'neo4j-driver';
+import { Pool, type PoolClient } from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
+@injectable()
+export class GraphWork {
+  private readonly session: Session;
+  constructor(driver: Driver) { this.session = driver.session(); }
+  async close() { await this.session.close(); }
+}
+@injectable()
+export class OrdersWork {
+  private readonly runner: QueryRunner;
+  constructor(ds: DataSource) { this.runner = ds.createQueryRunner(); }
+  async close() { await this.runner.release(); }
+}
+@injectable()
+export class TenantWork {
+  private readonly runner: QueryRunner;
+  constructor(ds: DataSource) { this.runner = ds.createQueryRunner(); }
+  async close() { await this.runner.release(); }
+}
+@tsyringeInjectable()
+export class ReportWork {
+  private client?: PoolClient;
+  constructor(private readonly pool: Pool) {}
+  async run() {
+    this.client ??= await this.pool.connect();
+    return this.client.query('SELECT 1');
+  }
+  close() { this.client?.release(); }
+}
+@tsyringeInjectable()
+export class RequestWork {
+  private client?: PoolClient;
+  constructor(private readonly pool: Pool) {}
+  async run() { this.client ??= await this.pool.connect(); }
+  close() { this.client?.release(); }
+}
+@injectable()
+export class PoolHolder {
+  readonly pool = new Pool();
+  async query(sql: string) { return this.pool.query(sql); }
+}
+const container = new Container();
+container.bind(GraphWork).toSelf();
+container.bind(OrdersWork).toSelf().inTransientScope();
+container.bind('Tenant').to(TenantWork).inRequestScope();
+container.bind(PoolHolder).toSelf().inSingletonScope();
+tsyringe.register('Reports', { useClass: ReportWork });
+tsyringe.register('Requests', { useClass: RequestWork }, { lifecycle: Lifecycle.ContainerScoped });
+`,
+  },
+  {
+    name: 'di: a method named like a container binding on a library that is not a container (`registerSingleton`, `inSingletonScope` of a project class)',
+    code: `
+import type { Driver, Session } from 'neo4j-driver';
+class Registry {
+  registerSingleton(type: new (...args: never[]) => unknown) { return type; }
+  bind(type: unknown) { return { toSelf: () => ({ inSingletonScope: () => type }) }; }
+}
+export class GraphWork {
+  private readonly session: Session;
+  constructor(driver: Driver) { this.session = driver.session(); }
+  async close() { await this.session.close(); }
+}
+const registry = new Registry();
+registry.registerSingleton(GraphWork);
+registry.bind(GraphWork).toSelf().inSingletonScope();
 `,
   },
   {
