@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 import type { AuditReport, FixedFinding } from './report.js';
-import { AuditError } from './run-audit.js';
+import { AuditError } from './errors.js';
 
 export const BASELINE_VERSION = 1;
 

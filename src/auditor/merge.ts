@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { REPORT_SCHEMA_VERSION, compareFindings, summarize, type AuditFinding, type AuditReport } from './report.js';
-import { AuditError } from './run-audit.js';
+import { AuditError } from './errors.js';
 
 interface SarifLog {
   version: string;

@@ -15,6 +15,7 @@ import type { Finding } from '../core/findings.js';
 import { cannotContainCalls } from '../core/flow/boundaries.js';
 import { formatMessage } from '../core/messages.js';
 import { collectProgramSingletons } from '../core/stores.js';
+import { AuditError } from './errors.js';
 import { readOwnPackageJson } from '../package-info.js';
 import {
   compareFindings,
@@ -39,8 +40,7 @@ const { getLibFiles } = createRequire(requireHere.resolve('ts-morph'))('@ts-morp
   getLibFiles(): readonly { readonly fileName: string; readonly text: string }[];
 };
 
-/** A usage or configuration problem: the CLI prints its message on one line and exits with code 2. */
-export class AuditError extends Error {}
+export { AuditError };
 
 export interface AuditProgress {
   readonly project: string;
