@@ -5,6 +5,7 @@ import { getSummarySlots, type AnalysisContext, type TypeScript } from './contex
 import {
   classifyPresence,
   getCalleeName,
+  getReferenceText,
   getRootIdentifier,
   getStaticName,
   isBoundary,
@@ -31,7 +32,10 @@ export interface TrackedResource {
   /** Objects whose own release also releases the resource (`browser.close()` for its pages). */
   readonly parents: ReadonlySet<string>;
   readonly parentRelease: ReadonlySet<string>;
-  /** Names that are set exactly when the resource is not there: an error-first callback's error. */
+  /**
+   * References that are set exactly when the resource is not there: an error-first callback's error,
+   * a lent resource (`trx` in `trx ?? await db.transaction()`).
+   */
   readonly absentWhen?: ReadonlySet<string>;
   /** Local functions whose call releases the resource: pg's `done` callback parameter. */
   readonly releaseFunctions?: ReadonlySet<string>;
@@ -536,11 +540,12 @@ function classifyGuard(
     if (left === both && right === both) return both;
     return left === either || right === either ? either : undefined;
   }
-  // `conn`, `conn != null` say the resource is there; `err`, `err != null` say it is not.
+  // `conn`, `conn != null` say the resource is there; `err`, `err != null` (or a lent `trx`) say it is not.
   const found = classifyPresence(ts, inner, (operand) => {
     const name = skipParens(ts, operand);
-    if (!ts.isIdentifier(name)) return undefined;
-    return names.has(name.text) ? 'resource' : absentWhen.has(name.text) ? 'error' : undefined;
+    if (ts.isIdentifier(name) && names.has(name.text)) return 'resource';
+    const text = absentWhen.size === 0 ? undefined : getReferenceText(ts, name);
+    return text !== undefined && absentWhen.has(text) ? 'absent-when-set' : undefined;
   });
   if (found === undefined) return undefined;
   return found.present === (found.subject === 'resource') ? 'held' : 'absent';

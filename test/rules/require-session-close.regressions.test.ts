@@ -1855,6 +1855,133 @@ export function ping(cb: (error: unknown) => void) {
   ],
 });
 
+// A helper that takes an optional lent resource (`trx ?? await db.transaction()`) finishes only what it
+// began: a test of the lent one (`if (!trx)`) says whether this function holds anything.
+valid.push({
+  name: 'lent resources: `trx ?? await db.transaction()` committed and rolled back under `if (!trx)`; pg `lent ?? await pool.connect()` released under `if (!lent)` on both paths; `options.client ? options.client : …`',
+  code: `import knex, { type Knex } from 'knex';
+import { Pool, type PoolClient } from 'pg';
+const db = knex({ client: 'pg' });
+const pool = new Pool();
+export async function countStock(sku: string, trx?: Knex.Transaction) {
+  const tx = trx ?? (await db.transaction());
+  try {
+    const row = await tx('stock').where({ sku }).first();
+    if (!trx) await tx.commit();
+    return row;
+  } catch (err) {
+    if (!trx) await tx.rollback();
+    throw err;
+  }
+}
+export async function lookup(id: number, lent?: PoolClient) {
+  const client = lent || (await pool.connect());
+  try {
+    const result = await client.query('select $1::int', [id]);
+    if (lent == null) client.release();
+    return result;
+  } catch (err) {
+    if (!lent) client.release();
+    throw err;
+  }
+}
+export async function save(row: { id: number }, options: { client?: PoolClient } = {}) {
+  const client = options.client ? options.client : await pool.connect();
+  try {
+    await client.query('insert into t values ($1)', [row.id]);
+  } finally {
+    if (!options.client) client.release();
+  }
+  if (options.client) return;
+}
+`,
+});
+
+invalid.push({
+  name: 'lent resources: the guard the wrong way round (`if (trx) await tx.commit()`), and no rollback of an own transaction on failure',
+  code: `import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+export async function countStock(sku: string, trx?: Knex.Transaction) {
+  const tx = trx ?? (await db.transaction());
+  const row = await tx('stock').where({ sku }).first();
+  if (trx) await tx.commit();
+  return row;
+}
+export async function restock(sku: string, trx?: Knex.Transaction) {
+  const tx = trx ?? (await db.transaction());
+  await tx('stock').where({ sku }).increment('count', 1);
+  if (!trx) await tx.commit();
+}
+`,
+  errors: [
+    { messageId: 'skippedByExit', line: 4, data: { resource: 'transaction', name: 'tx', exit: 'return', line: '7' } },
+    {
+      messageId: 'notRolledBack',
+      line: 10,
+      suggestions: [
+        {
+          messageId: 'suggestTryCatch',
+          // The rollback the fix adds is guarded like the commit: a lent transaction is the caller's.
+          output: `import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+export async function countStock(sku: string, trx?: Knex.Transaction) {
+  const tx = trx ?? (await db.transaction());
+  const row = await tx('stock').where({ sku }).first();
+  if (trx) await tx.commit();
+  return row;
+}
+export async function restock(sku: string, trx?: Knex.Transaction) {
+  const tx = trx ?? (await db.transaction());
+  try {
+    await tx('stock').where({ sku }).increment('count', 1);
+    if (!trx) await tx.commit();
+  } catch (error) {
+    if (!trx) await tx.rollback();
+    throw error;
+  }
+}
+`,
+        },
+      ],
+    },
+  ],
+});
+
+invalid.push({
+  name: 'lent resources: a pg client of its own never released; the fix releases it only when it was not lent, and offers no `await using`',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function lookup(id: number, lent?: PoolClient) {
+  const client = lent ?? (await pool.connect());
+  const result = await client.query('select $1::int', [id]);
+  return result;
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 4,
+      suggestions: [
+        {
+          messageId: 'suggestTryFinally',
+          output: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function lookup(id: number, lent?: PoolClient) {
+  const client = lent ?? (await pool.connect());
+  try {
+    const result = await client.query('select $1::int', [id]);
+    return result;
+  } finally {
+    if (!lent) client.release();
+  }
+}
+`,
+        },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -3,8 +3,10 @@ import type * as TS from 'typescript';
 import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding, SuggestionFix, TextEdit } from '../findings.js';
 import {
+  classifyPresence,
   getEnclosingFunction,
   getLine,
+  getReferenceText,
   getRootIdentifier,
   getStaticName,
   isAsyncFunction,
@@ -218,7 +220,38 @@ function createTracked(
     setup: new Set(spec.setup ?? []),
     parents,
     parentRelease,
+    absentWhen: acquisition === undefined ? undefined : getLenders(ts, acquisition),
   };
+}
+
+/**
+ * What a caller may lend instead of the acquisition (`trx ?? await db.transaction()`,
+ * `lent || await pool.connect()`, `options.client ? options.client : …`): when it is there, nothing was
+ * acquired here, so `if (!trx) await tx.commit()` finishes exactly what this function began.
+ */
+function getLenders(ts: TypeScript, acquisition: TS.Node): ReadonlySet<string> | undefined {
+  let lenders: Set<string> | undefined;
+  const add = (expression: TS.Expression): void => {
+    const text = getReferenceText(ts, expression);
+    if (text !== undefined) (lenders ??= new Set()).add(text);
+  };
+  let current = acquisition;
+  for (let parent = current.parent; ; current = parent, parent = current.parent) {
+    if (ts.isBinaryExpression(parent) && parent.right === current) {
+      const operator = parent.operatorToken.kind;
+      if (operator !== ts.SyntaxKind.QuestionQuestionToken && operator !== ts.SyntaxKind.BarBarToken) break;
+      add(parent.left);
+    } else if (ts.isConditionalExpression(parent) && parent.whenFalse === current) {
+      // `lent ? lent : acquire()`, `lent != null ? lent : acquire()`
+      const lent = getReferenceText(ts, parent.whenTrue);
+      const tested = classifyPresence(ts, skipParens(ts, parent.condition), (operand) => (getReferenceText(ts, operand) === lent ? true : undefined));
+      if (lent === undefined || tested?.present !== true) break;
+      add(parent.whenTrue);
+    } else if (!ts.isParenthesizedExpression(parent) && !ts.isAwaitExpression(parent) && !ts.isAsExpression(parent) && !ts.isNonNullExpression(parent)) {
+      break;
+    }
+  }
+  return lenders;
 }
 
 /** Where the acquired value goes: a local variable, a `then` callback, nowhere, or out of this function's hands. */
@@ -298,11 +331,13 @@ function describeLeak(
   const spec = found.spec;
   const isTransaction = spec.rollback !== undefined;
   const data = getReleaseTexts(ts, found, tracked.owner, use.name);
+  // Fixes finish only what this function began: `if (!trx) await tx.rollback()` for a lent `trx`.
+  const fixData = use.kind === 'bound' ? guardOwnRelease(data, tracked) : data;
   const anyRelease = containsRelease(context, tracked, tracked.owner.body!);
   if (!anyRelease) {
     const referenced = findReleaseReference(ts, tracked);
     if (referenced !== undefined) return createFinding(context, found, 'releaseNotCalled', { ...data, method: referenced }, []);
-    return createFinding(context, found, 'neverReleased', data, use.kind === 'bound' ? neverReleasedFixes(context, found, tracked, use, data) : []);
+    return createFinding(context, found, 'neverReleased', data, use.kind === 'bound' ? neverReleasedFixes(context, found, tracked, use, fixData) : []);
   }
   const early = paths.exits.find((exit) => exit.kind === 'return');
   const jump = paths.jumps.find((candidate) => contains(candidate.target, found.node));
@@ -319,7 +354,7 @@ function describeLeak(
       found,
       'reacquiredBeforeRelease',
       { ...data, line: String(getLine(overwrite.node)) },
-      use.kind === 'bound' ? neverReleasedFixes(context, found, tracked, use, data).filter((fix) => fix.messageId === 'suggestTryFinally') : [],
+      use.kind === 'bound' ? neverReleasedFixes(context, found, tracked, use, fixData).filter((fix) => fix.messageId === 'suggestTryFinally') : [],
     );
   }
   const partial = paths.exits.find((exit) => exit.kind === 'end' || exit.kind === 'overwrite');
@@ -333,9 +368,9 @@ function describeLeak(
   }
   const line = String(getLine(found.node));
   if (isTransaction) {
-    return createFinding(context, found, 'notRolledBack', { ...data, line }, use.kind === 'bound' ? transactionFixes(context, tracked, use, data, false) : []);
+    return createFinding(context, found, 'notRolledBack', { ...data, line }, use.kind === 'bound' ? transactionFixes(context, tracked, use, fixData, false) : []);
   }
-  return createFinding(context, found, 'notReleasedOnThrow', { ...data, line }, use.kind === 'bound' ? throwPathFixes(context, tracked, use, data) : []);
+  return createFinding(context, found, 'notReleasedOnThrow', { ...data, line }, use.kind === 'bound' ? throwPathFixes(context, tracked, use, fixData) : []);
 }
 
 interface ReleaseTexts {
@@ -345,6 +380,13 @@ interface ReleaseTexts {
   readonly rollback: string;
   readonly commit: string;
   readonly advice: string;
+}
+
+function guardOwnRelease(data: ReleaseTexts, tracked: TrackedResource): ReleaseTexts {
+  const lenders = [...(tracked.absentWhen ?? [])];
+  if (lenders.length === 0) return data;
+  const guard = `if (${lenders.map((lender) => `!${lender}`).join(' && ')}) `;
+  return { ...data, release: `${guard}${data.release}`, rollback: `${guard}${data.rollback}` };
 }
 
 /** The calls a fix would write (`await runner.release()`), and the advice sentence for messages. */
@@ -524,7 +566,8 @@ function neverReleasedFixes(
       fixes.push(...transactionFixes(context, tracked, use, data, true));
     }
   }
-  const keyword = getDisposeKeyword(context, use);
+  // `await using` would dispose of a lent resource too.
+  const keyword = tracked.absentWhen === undefined || tracked.absentWhen.size === 0 ? getDisposeKeyword(context, use) : undefined;
   if (keyword !== undefined && use.statement !== undefined && use.declaration !== undefined) {
     const list = use.declaration.parent;
     const sourceFile = list.getSourceFile();

@@ -157,6 +157,18 @@ function isNullishLiteral(ts: TypeScript, expression: TS.Expression): boolean {
   return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
 }
 
+/**
+ * The text of a reference, so two mentions of it compare equal: `trx`, `options.trx`, `this.client`,
+ * with `?.` read as `.`; `undefined` for any other expression.
+ */
+export function getReferenceText(ts: TypeScript, expression: TS.Expression): string | undefined {
+  const inner = skipParens(ts, expression);
+  let root = inner;
+  while (ts.isPropertyAccessExpression(root)) root = skipParens(ts, root.expression);
+  if (!ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  return inner.getText().replace(/\s+/g, '').replace(/\?\./g, '.');
+}
+
 /** The identifier a member chain starts from: `test.describe.only` → `test`. */
 export function getRootIdentifier(ts: TypeScript, expression: TS.Expression): TS.Identifier | undefined {
   let root = skipParens(ts, expression);
