@@ -2,8 +2,8 @@ import type * as TS from 'typescript';
 
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import { classifyPresence, isFunctionWithBody, skipParens, type FunctionLike } from './flow/boundaries.js';
-import { findLocalDeclaration } from './scope.js';
 import { runsWithEnclosingCall } from './flow/iteration.js';
+import { alwaysExits, isLazyInitialization } from './lazy-initialization.js';
 import {
   getAcquisitionOrScoped,
   getFunctionName,
@@ -182,91 +182,4 @@ function findGuard(ts: TypeScript, fn: FunctionLike, parameters: ReadonlyMap<str
     }
   }
   return undefined;
-}
-
-function alwaysExits(ts: TypeScript, statement: TS.Statement): boolean {
-  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
-  if (ts.isBlock(statement)) return statement.statements.some((inner) => alwaysExits(ts, inner));
-  if (ts.isIfStatement(statement)) {
-    return statement.elseStatement !== undefined && alwaysExits(ts, statement.thenStatement) && alwaysExits(ts, statement.elseStatement);
-  }
-  return false;
-}
-
-/**
- * Whether `node`'s result is kept in a store that outlives `scope` (a function or a loop): a variable
- * declared outside it, or a field of `this`, a class or an outer object, and is only computed while
- * that store is empty: `pool ??= createPool()`, `cache.client || (cache.client = connect())`,
- * `if (!client) client = createClient()`, `if (this.runner) return this.runner; this.runner = …`.
- * Each later run of `scope` finds the stored value.
- */
-export function isLazyInitialization(ts: TypeScript, scope: TS.Node, node: TS.Node): boolean {
-  let current = node;
-  while (
-    ts.isAwaitExpression(current.parent) ||
-    ts.isParenthesizedExpression(current.parent) ||
-    ts.isAsExpression(current.parent) ||
-    ts.isNonNullExpression(current.parent) ||
-    ts.isSatisfiesExpression(current.parent)
-  ) {
-    current = current.parent;
-  }
-  const assignment = current.parent;
-  if (!ts.isBinaryExpression(assignment) || assignment.right !== current || !isOuterStore(ts, scope, assignment.left)) return false;
-  const operator = assignment.operatorToken.kind;
-  if (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return true;
-  if (operator !== ts.SyntaxKind.EqualsToken) return false;
-  const target = getStoreText(ts, assignment.left);
-  // `store ?? (store = acquire())`, `store || (store = acquire())`.
-  let outer: TS.Node = assignment;
-  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
-  const parent = outer.parent;
-  if (
-    ts.isBinaryExpression(parent) &&
-    parent.right === outer &&
-    (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
-    getStoreText(ts, parent.left) === target
-  ) {
-    return true;
-  }
-  // `if (!store) { store = acquire(); … }`, or `if (store) return store;` earlier in an enclosing block.
-  let child: TS.Node = assignment;
-  for (let ancestor = assignment.parent; ancestor !== undefined && ancestor !== scope; child = ancestor, ancestor = ancestor.parent) {
-    if (ts.isIfStatement(ancestor) && child === ancestor.thenStatement && testsStoreEmpty(ts, ancestor.expression, target) === true) return true;
-    if (ts.isIfStatement(ancestor) && child === ancestor.elseStatement && testsStoreEmpty(ts, ancestor.expression, target) === false) return true;
-    if (ts.isBlock(ancestor)) {
-      for (const statement of ancestor.statements) {
-        if (statement === child) break;
-        if (
-          ts.isIfStatement(statement) &&
-          statement.elseStatement === undefined &&
-          testsStoreEmpty(ts, statement.expression, target) === false &&
-          alwaysExits(ts, statement.thenStatement)
-        ) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
-}
-
-/** A variable declared outside `scope`, or a property of `this`, of a class or of an outer object. */
-function isOuterStore(ts: TypeScript, scope: TS.Node, target: TS.Expression): boolean {
-  let root = skipParens(ts, target);
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipParens(ts, root.expression);
-  if (root.kind === ts.SyntaxKind.ThisKeyword) return root !== skipParens(ts, target);
-  if (!ts.isIdentifier(root)) return false;
-  const declaration = findLocalDeclaration(ts, root.text, root);
-  return declaration === undefined || declaration.pos < scope.pos || declaration.end > scope.end;
-}
-
-function getStoreText(ts: TypeScript, expression: TS.Expression): string {
-  return skipParens(ts, expression).getText().replace(/\s+/g, '').replace(/\?\./g, '.');
-}
-
-/** `true` when `test` holds exactly when the store is empty (`!store`, `store == null`), `false` when it is set. */
-function testsStoreEmpty(ts: TypeScript, test: TS.Expression, target: string): boolean | undefined {
-  const found = classifyPresence(ts, test, (operand) => (getStoreText(ts, operand) === target ? true : undefined));
-  return found === undefined ? undefined : !found.present;
 }

@@ -7,6 +7,7 @@ import {
   type LibraryEntry,
 } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
+import { isLazyInitialization } from './lazy-initialization.js';
 import {
   cannotContainCalls,
   getCalleeName,
@@ -937,7 +938,8 @@ function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Ac
       const declaration = findLocalDeclaration(ts, inner.text, inner);
       if (declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && declaration.pos > fn.pos && declaration.end <= fn.end) {
         const initializer = skipOuterExpressions(ts, declaration.initializer);
-        if (ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) {
+        // A lazy getter's cache (`pools.set(k, pool)` once the entry was found empty) keeps it: shared, not handed over.
+        if ((ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) && !isLazyInitialization(ts, fn, initializer)) {
           const found = getAcquisition(context, initializer);
           if (found !== undefined) return found;
         }

@@ -693,6 +693,69 @@ export async function lazyInLoop(rows: string[]) {
 }
 `,
 });
+valid.push({
+  name: 'lazy getters keyed by a Map entry (`let p = pools.get(k); if (!p) { p = new Pool(); pools.set(k, p); }`, `if (!pools.has(k)) pools.set(k, …)`, `const hit = pools.get(k); if (hit) return hit; …`) in loops',
+  code: `
+import { Pool } from 'pg';
+import { Sequelize } from 'sequelize';
+import mongoose, { type Connection } from 'mongoose';
+const byKey = new Map<string, Pool>();
+function poolFor(key: string): Pool {
+  let pool = byKey.get(key);
+  if (!pool) {
+    pool = new Pool({ database: key });
+    byKey.set(key, pool);
+  }
+  return pool;
+}
+const byTenant = new Map<string, Sequelize>();
+export function sequelizeFor(tenant: string): Sequelize {
+  const cached = byTenant.get(tenant);
+  if (cached) return cached;
+  const created = new Sequelize(\`postgres://db/\${tenant}\`);
+  byTenant.set(tenant, created);
+  return created;
+}
+const connections = new Map<string, Connection>();
+function connectionFor(uri: string): Connection {
+  if (!connections.has(uri)) connections.set(uri, mongoose.createConnection(uri));
+  return connections.get(uri)!;
+}
+export async function countAll(keys: string[]) {
+  for (const key of keys) {
+    await poolFor(key).query('select 1');
+    await sequelizeFor(key).query('select 1');
+    await connectionFor(key).db?.collection('t').countDocuments();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'a Map entry written without a test of that entry opens on every call: unguarded, and guarded on another key',
+  code: `
+import { Pool } from 'pg';
+const byKey = new Map<string, Pool>();
+function freshPool(key: string): Pool {
+  const pool = new Pool({ database: key });
+  byKey.set(key, pool);
+  return pool;
+}
+function wrongKey(key: string, other: string): Pool {
+  if (!byKey.has(other)) byKey.set(key, new Pool({ database: key }));
+  return byKey.get(key)!;
+}
+export async function countAll(keys: string[]) {
+  for (const key of keys) {
+    await freshPool(key).query('select 1');
+    await wrongKey(key, 'main').query('select 1');
+  }
+}
+`,
+  errors: [
+    { messageId: 'openerInLoop', line: 15, data: { resource: 'pg pool', callee: 'freshPool', chain: 'freshPool → new Pool()', loop: '`for…of` loop' } },
+    { messageId: 'openerInLoop', line: 16, data: { resource: 'pg pool', callee: 'wrongKey', chain: 'wrongKey → new Pool()', loop: '`for…of` loop' } },
+  ],
+});
 invalid.push({
   name: 'an unguarded store is not lazy (a pool per call), and a ??= in a concurrent map callback opens one per element',
   code: `

@@ -1855,6 +1855,53 @@ export function ping(cb: (error: unknown) => void) {
   ],
 });
 
+// A getter that caches what it makes in a Map entry hands out the shared instance: its callers own nothing.
+valid.push({
+  name: 'a Map-keyed lazy getter is not a factory: `const hit = byTenant.get(t); if (hit) return hit; const created = new Sequelize(…); byTenant.set(t, created); return created`',
+  code: `import { Sequelize } from 'sequelize';
+import { Pool } from 'pg';
+const byTenant = new Map<string, Sequelize>();
+export function tenantSequelize(tenant: string): Sequelize {
+  const cached = byTenant.get(tenant);
+  if (cached) return cached;
+  const created = new Sequelize(\`postgres://db/\${tenant}\`);
+  byTenant.set(tenant, created);
+  return created;
+}
+const pools = new Map<string, Pool>();
+function poolFor(key: string): Pool {
+  let pool = pools.get(key);
+  if (pool === undefined) {
+    pool = new Pool({ database: key });
+    pools.set(key, pool);
+  }
+  return pool;
+}
+export async function handler(tenant: string) {
+  const [rows] = await tenantSequelize(tenant).query('select count(*) from orders');
+  await poolFor(tenant).query('select 1');
+  return rows;
+}
+`,
+});
+
+invalid.push({
+  name: 'a factory that records what it makes in a Map, without a test of the entry, still hands a fresh instance to each caller',
+  code: `import { Sequelize } from 'sequelize';
+const all = new Map<string, Sequelize>();
+export function openTenant(tenant: string): Sequelize {
+  const created = new Sequelize(\`postgres://db/\${tenant}\`);
+  all.set(tenant, created);
+  return created;
+}
+export async function handler(tenant: string) {
+  const [rows] = await openTenant(tenant).query('select count(*) from orders');
+  return rows;
+}
+`,
+  errors: [{ messageId: 'discarded', line: 9 }],
+});
+
 // A helper that takes an optional lent resource (`trx ?? await db.transaction()`) finishes only what it
 // began: a test of the lent one (`if (!trx)`) says whether this function holds anything.
 valid.push({

@@ -5,7 +5,8 @@ import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
 import { isAsyncFunction, skipParens } from '../flow/boundaries.js';
 import { ITERATION_METHODS, getArgumentIteration, getIteration, isRetriedOnlyAfterFailure, type Iteration } from '../flow/iteration.js';
-import { getOpenerSummary, isLazyInitialization, opensAt } from '../openers.js';
+import { isLazyInitialization } from '../lazy-initialization.js';
+import { getOpenerSummary, opensAt } from '../openers.js';
 import {
   getAcquisitionOrScoped,
   getProjectCallName,

@@ -1,0 +1,191 @@
+import type * as TS from 'typescript';
+
+import type { TypeScript } from './context.js';
+import { classifyPresence, isFunctionWithBody, skipParens } from './flow/boundaries.js';
+import { findLocalDeclaration } from './scope.js';
+
+/**
+ * Lazy initialization, read from syntax alone: a value computed only while the store that keeps it
+ * is empty is computed once per store, not once per run of the code around it.
+ */
+
+/** Whether every path through `statement` ends in `return` or `throw`. */
+export function alwaysExits(ts: TypeScript, statement: TS.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (ts.isBlock(statement)) return statement.statements.some((inner) => alwaysExits(ts, inner));
+  if (ts.isIfStatement(statement)) {
+    return statement.elseStatement !== undefined && alwaysExits(ts, statement.thenStatement) && alwaysExits(ts, statement.elseStatement);
+  }
+  return false;
+}
+
+/**
+ * Whether `node`'s result is kept in a store that outlives `scope` (a function or a loop): a variable
+ * declared outside it, a field of `this`, a class or an outer object, or an entry of such a `Map`, and
+ * is only computed while that store is empty: `pool ??= createPool()`,
+ * `cache.client || (cache.client = connect())`, `if (!client) client = createClient()`,
+ * `if (this.runner) return this.runner; this.runner = …`, `if (!pools.has(k)) pools.set(k, new Pool())`,
+ * `const hit = pools.get(k); if (hit) return hit; const pool = new Pool(); pools.set(k, pool)`.
+ * Each later run of `scope` finds the stored value.
+ */
+export function isLazyInitialization(ts: TypeScript, scope: TS.Node, node: TS.Node): boolean {
+  let current = node;
+  while (
+    ts.isAwaitExpression(current.parent) ||
+    ts.isParenthesizedExpression(current.parent) ||
+    ts.isAsExpression(current.parent) ||
+    ts.isNonNullExpression(current.parent) ||
+    ts.isSatisfiesExpression(current.parent)
+  ) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if (ts.isBinaryExpression(parent) && parent.right === current && isOuterStore(ts, scope, parent.left)) {
+    return isStoreAssignmentGuarded(ts, scope, parent);
+  }
+  // Into an entry of an outer map, directly or through a local variable (`pool = new Pool(); pools.set(k, pool)`).
+  const entry = getOuterEntryStore(ts, scope, current);
+  return entry !== undefined && isGuarded(ts, scope, current, (test) => testsEntryEmpty(ts, test, entry));
+}
+
+/** `store ??= acquire()`, `store || (store = acquire())`, or a plain assignment under a test that the store is empty. */
+function isStoreAssignmentGuarded(ts: TypeScript, scope: TS.Node, assignment: TS.BinaryExpression): boolean {
+  const operator = assignment.operatorToken.kind;
+  if (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return true;
+  if (operator !== ts.SyntaxKind.EqualsToken) return false;
+  const target = getStoreText(ts, assignment.left);
+  let outer: TS.Node = assignment;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === outer &&
+    (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+    getStoreText(ts, parent.left) === target
+  ) {
+    return true;
+  }
+  return isGuarded(ts, scope, assignment, (test) => testsStoreEmpty(ts, test, target));
+}
+
+/**
+ * `node` runs only while the store is empty: inside `if (empty) …` (or the `else` of `if (set)`), or
+ * after an `if (set) return …;` earlier in an enclosing block. `testsEmpty` reads a test: `true` when
+ * it holds exactly when the store is empty, `false` when it is set.
+ */
+function isGuarded(ts: TypeScript, scope: TS.Node, node: TS.Node, testsEmpty: (test: TS.Expression) => boolean | undefined): boolean {
+  let child: TS.Node = node;
+  for (let ancestor = node.parent; ancestor !== undefined && ancestor !== scope; child = ancestor, ancestor = ancestor.parent) {
+    if (ts.isIfStatement(ancestor) && child === ancestor.thenStatement && testsEmpty(ancestor.expression) === true) return true;
+    if (ts.isIfStatement(ancestor) && child === ancestor.elseStatement && testsEmpty(ancestor.expression) === false) return true;
+    if (ts.isBlock(ancestor) || ts.isSourceFile(ancestor)) {
+      for (const statement of ancestor.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && statement.elseStatement === undefined && testsEmpty(statement.expression) === false && alwaysExits(ts, statement.thenStatement)) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** An entry of a keyed collection that outlives the scope: `pools` and the text of `key` in `pools.set(key, value)`. */
+interface EntryStore {
+  readonly collection: string;
+  readonly key: string;
+}
+
+const ENTRY_WRITE = 'set';
+const ENTRY_READ = 'get';
+const ENTRY_TEST = 'has';
+
+/**
+ * The outer map entry `value` is stored into: `pools.set(k, value)`, or `pools.set(k, pool)` for a
+ * local `pool` that `value` initialises or is assigned to, in the same function.
+ */
+function getOuterEntryStore(ts: TypeScript, scope: TS.Node, value: TS.Node): EntryStore | undefined {
+  const direct = getEntryWrite(ts, scope, value);
+  if (direct !== undefined) return direct;
+  const parent = value.parent;
+  let local: TS.Identifier | undefined;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) local = parent.name;
+  else if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) local = parent.left;
+  if (local === undefined) return undefined;
+  const name = local.text;
+  const fn = getEnclosingBody(ts, value);
+  if (fn === undefined) return undefined;
+  let found: EntryStore | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found !== undefined || (isFunctionWithBody(ts, node) && node !== fn) || ts.isClassLike(node)) return;
+    if (ts.isIdentifier(node) && node.text === name && node.pos > value.end) found = getEntryWrite(ts, scope, node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return found;
+}
+
+/** `collection.set(key, value)` on an outer collection, with `value` the second argument. */
+function getEntryWrite(ts: TypeScript, scope: TS.Node, value: TS.Node): EntryStore | undefined {
+  const call = value.parent;
+  if (!ts.isCallExpression(call) || call.arguments[1] !== value) return undefined;
+  const callee = skipParens(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== ENTRY_WRITE || !isOuterStore(ts, scope, callee.expression)) return undefined;
+  return { collection: getStoreText(ts, callee.expression), key: getStoreText(ts, call.arguments[0]) };
+}
+
+function getEnclosingBody(ts: TypeScript, node: TS.Node): TS.Node | undefined {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    if (isFunctionWithBody(ts, current)) return current;
+    if (ts.isSourceFile(current)) return current;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a test says the entry is empty (`true`: `!pools.has(k)`, `!pools.get(k)`, `!hit` for a
+ * `const hit = pools.get(k)`) or set (`false`).
+ */
+function testsEntryEmpty(ts: TypeScript, test: TS.Expression, entry: EntryStore): boolean | undefined {
+  const readsEntry = (expression: TS.Expression, methods: readonly string[]): boolean => {
+    const call = skipParens(ts, expression);
+    if (!ts.isCallExpression(call) || call.arguments.length === 0) return false;
+    const callee = skipParens(ts, call.expression);
+    return (
+      ts.isPropertyAccessExpression(callee) &&
+      methods.includes(callee.name.text) &&
+      getStoreText(ts, callee.expression) === entry.collection &&
+      getStoreText(ts, call.arguments[0]) === entry.key
+    );
+  };
+  const found = classifyPresence(ts, test, (operand) => {
+    if (readsEntry(operand, [ENTRY_READ, ENTRY_TEST])) return true;
+    const inner = skipParens(ts, operand);
+    if (!ts.isIdentifier(inner)) return undefined;
+    // `const hit = pools.get(k)`: a local read from the entry.
+    const declaration = findLocalDeclaration(ts, inner.text, inner);
+    return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && readsEntry(declaration.initializer, [ENTRY_READ])
+      ? true
+      : undefined;
+  });
+  return found === undefined ? undefined : !found.present;
+}
+
+function isOuterStore(ts: TypeScript, scope: TS.Node, target: TS.Expression): boolean {
+  let root = skipParens(ts, target);
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipParens(ts, root.expression);
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return root !== skipParens(ts, target);
+  if (!ts.isIdentifier(root)) return false;
+  const declaration = findLocalDeclaration(ts, root.text, root);
+  return declaration === undefined || declaration.pos < scope.pos || declaration.end > scope.end;
+}
+
+function getStoreText(ts: TypeScript, expression: TS.Expression): string {
+  return skipParens(ts, expression).getText().replace(/\s+/g, '').replace(/\?\./g, '.');
+}
+
+/** `true` when `test` holds exactly when the store is empty (`!store`, `store == null`), `false` when it is set. */
+function testsStoreEmpty(ts: TypeScript, test: TS.Expression, target: string): boolean | undefined {
+  const found = classifyPresence(ts, test, (operand) => (getStoreText(ts, operand) === target ? true : undefined));
+  return found === undefined ? undefined : !found.present;
+}
