@@ -1855,6 +1855,71 @@ export function ping(cb: (error: unknown) => void) {
   ],
 });
 
+// Closing the parent closes what was opened from it, also when that was opened inline, with no name of its own.
+valid.push({
+  name: 'closing the parent: a context or page opened inline (`(await browser.newContext()).newPage()`, `await (await browser.newPage()).goto(url)`, `await ctx.newPage()`) from a browser or context this function opened and closes in `finally`',
+  code: `import { chromium, type Browser as PwBrowser } from 'playwright-core';
+import type { Browser } from 'puppeteer-core';
+export async function localeTitle(url: string): Promise<string> {
+  const browser = await chromium.launch();
+  try {
+    const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+    await page.goto(url);
+    return await page.title();
+  } finally {
+    await browser.close();
+  }
+}
+export async function quickStatus(url: string): Promise<number> {
+  const browser = await chromium.launch();
+  try {
+    const response = await (await browser.newPage()).goto(url);
+    return response?.status() ?? 0;
+  } finally {
+    await browser.close();
+  }
+}
+export async function warm(b: PwBrowser): Promise<void> {
+  const ctx = await b.newContext();
+  try {
+    await ctx.newPage();
+  } finally {
+    await ctx.close();
+  }
+}
+export async function visit(b: Browser, url: string): Promise<void> {
+  const ctx = await b.createBrowserContext();
+  try {
+    await (await ctx.newPage()).goto(url);
+  } finally {
+    await ctx.close();
+  }
+}
+`,
+});
+
+invalid.push({
+  name: 'closing the parent: an inline page of a browser this function did not open is left open, and so is one opened per iteration from a browser that lives on',
+  code: `import { chromium, type Browser } from 'playwright-core';
+export async function status(browser: Browser, url: string): Promise<number> {
+  const response = await (await browser.newPage()).goto(url);
+  return response?.status() ?? 0;
+}
+export async function crawl(urls: string[]): Promise<void> {
+  const browser = await chromium.launch();
+  try {
+    for (const url of urls) await (await browser.newPage()).goto(url);
+  } finally {
+    await browser.close();
+  }
+}
+`,
+  errors: [
+    { messageId: 'discarded', line: 3 },
+    { messageId: 'discarded', line: 9 },
+  ],
+});
+
 // A getter that caches what it makes in a Map entry hands out the shared instance: its callers own nothing.
 valid.push({
   name: 'a Map-keyed lazy getter is not a factory: `const hit = byTenant.get(t); if (hit) return hit; const created = new Sequelize(…); byTenant.set(t, created); return created`',

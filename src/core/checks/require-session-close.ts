@@ -60,27 +60,16 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   if (owner?.body === undefined) return undefined;
   const use = found.spec.receiverIsResource === true ? getReceiverUse(ts, found, owner) : getUse(context, found, owner);
   if (use.kind === 'settled') return undefined;
+  const walked = use.kind === 'callback' ? use.callback : owner;
   if (use.kind === 'discarded') {
+    if (isClosedWithParent(context, getParents(context, found).parents, node, walked)) return undefined;
     const texts = getReleaseTexts(ts, found, owner, '');
     return createFinding(context, found, 'discarded', texts, []);
   }
-  const walked = use.kind === 'callback' ? use.callback : owner;
   const names = new Set([use.name]);
   collectAliases(ts, walked, names);
   const tracked = createTracked(context, found, walked, names, use.kind === 'callback' ? undefined : node);
-  // Opened from a parent declared with `using` / `await using`, or from a fixture the test runner
-  // closes after each test: closing the parent closes it.
-  if ([...tracked.parents].some((parent) => isDisposedVariable(ts, parent, node) || isPerTestFixture(context, parent, node))) {
-    return undefined;
-  }
-  // A page opened from a browser this function launched dies with it: the browser's own finding
-  // covers both, unless pages pile up per loop iteration while the browser lives on.
-  if (
-    [...tracked.parents].some((parent) => isLocalAcquisition(context, parent, node, walked)) &&
-    getIteration(ts, node, NO_METHODS) === undefined
-  ) {
-    return undefined;
-  }
+  if (isClosedWithParent(context, tracked.parents, node, walked)) return undefined;
   const questions = createReleaseQuestions(context, tracked);
   const paths = findLeakingExits(ts, walked.body!, questions, use.kind === 'callback' ? HELD : undefined);
   if (paths.exits.length === 0) return undefined;
@@ -88,6 +77,18 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
 }
 
 const NO_METHODS: ReadonlySet<string> = new Set();
+
+/**
+ * Whether closing a parent settles the resource: opened from a parent declared with `using` /
+ * `await using`, or from a fixture the test runner closes after each test; or from a browser (context)
+ * this function opened, whose own finding covers both, unless pages pile up per loop iteration while
+ * the browser lives on.
+ */
+function isClosedWithParent(context: AnalysisContext, parents: ReadonlySet<string>, node: TS.Node, walked: FunctionLike): boolean {
+  const ts = context.ts;
+  if ([...parents].some((parent) => isDisposedVariable(ts, parent, node) || isPerTestFixture(context, parent, node))) return true;
+  return [...parents].some((parent) => isLocalAcquisition(context, parent, node, walked)) && getIteration(ts, node, NO_METHODS) === undefined;
+}
 
 /**
  * A callback-scoped acquisition whose callback is handed the resource to release
@@ -195,22 +196,7 @@ function createTracked(
 ): TrackedResource {
   const ts = context.ts;
   const spec = found.spec;
-  const parents = new Set<string>();
-  const parentRelease = new Set<string>();
-  // `browser.close()` also closes the contexts and pages opened from it, through every level.
-  let opened: Acquisition | undefined = found;
-  for (let depth = 0; depth < 4 && opened?.spec.closedWithParent === true && ts.isCallExpression(opened.node); depth++) {
-    const callee = skipParens(ts, opened.node.expression);
-    const receiver = ts.isPropertyAccessExpression(callee) ? skipParens(ts, callee.expression) : undefined;
-    if (receiver === undefined || !ts.isIdentifier(receiver)) break;
-    parents.add(receiver.text);
-    const entry = context.catalog.libraries.find((candidate) => candidate.library === opened!.library);
-    for (const other of entry?.acquire ?? []) for (const method of other.release) parentRelease.add(method);
-    const declaration = findLocalDeclaration(ts, receiver.text, receiver);
-    const initializer = declaration !== undefined && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
-    const inner = initializer === undefined ? undefined : skipOuterExpressions(ts, initializer);
-    opened = inner === undefined ? undefined : getAcquisition(context, inner);
-  }
+  const { parents, parentRelease } = getParents(context, found);
   return {
     acquisition,
     owner,
@@ -222,6 +208,36 @@ function createTracked(
     parentRelease,
     absentWhen: acquisition === undefined ? undefined : getLenders(ts, acquisition),
   };
+}
+
+/**
+ * The variables holding what `found` was opened from, through every level (`browser.close()` also
+ * closes the contexts and pages opened from it), and the methods that release them. A parent opened
+ * inline (`(await browser.newContext()).newPage()`) has no name of its own: the climb goes on to its receiver.
+ */
+function getParents(context: AnalysisContext, found: Acquisition): { parents: Set<string>; parentRelease: Set<string> } {
+  const ts = context.ts;
+  const parents = new Set<string>();
+  const parentRelease = new Set<string>();
+  let opened: Acquisition | undefined = found;
+  for (let depth = 0; depth < 4 && opened?.spec.closedWithParent === true && ts.isCallExpression(opened.node); depth++) {
+    const callee = skipParens(ts, opened.node.expression);
+    const receiver = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(ts, callee.expression) : undefined;
+    if (receiver === undefined) break;
+    const entry = context.catalog.libraries.find((candidate) => candidate.library === opened!.library);
+    for (const other of entry?.acquire ?? []) for (const method of other.release) parentRelease.add(method);
+    if (ts.isCallExpression(receiver)) {
+      opened = getAcquisition(context, receiver);
+      continue;
+    }
+    if (!ts.isIdentifier(receiver)) break;
+    parents.add(receiver.text);
+    const declaration = findLocalDeclaration(ts, receiver.text, receiver);
+    const initializer = declaration !== undefined && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    const inner = initializer === undefined ? undefined : skipOuterExpressions(ts, initializer);
+    opened = inner === undefined ? undefined : getAcquisition(context, inner);
+  }
+  return { parents, parentRelease };
 }
 
 /**
