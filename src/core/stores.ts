@@ -480,8 +480,10 @@ export function classReleasesField(
 ): boolean {
   const ts = context.ts;
   if (isCollection) return classReleasesElements(ts, classNode, field, release);
+  // A field may hold the promise of the resource (a constructor cannot await): `(await this.trx).commit()`.
   const isField = (expression: TS.Expression): boolean => {
-    const inner = skipOuter(ts, expression);
+    let inner = skipOuter(ts, expression);
+    while (ts.isAwaitExpression(inner)) inner = skipOuter(ts, inner.expression);
     if (ts.isPropertyAccessExpression(inner)) return inner.expression.kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
     return (
       ts.isElementAccessExpression(inner) &&
@@ -509,11 +511,28 @@ export function classReleasesField(
     const index = call.arguments.findIndex(isTarget);
     return index !== -1 && isCloserCall(context, release, call, index);
   };
+  // `this.trx.then((trx) => trx.commit())`: the handler releases what the field's promise holds.
+  const releasesInHandler = (call: TS.CallExpression): boolean => {
+    const callee = skipOuter(ts, call.expression);
+    const handler = call.arguments[0] === undefined ? undefined : skipOuter(ts, call.arguments[0]);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'then' || !isField(callee.expression)) return false;
+    if (handler === undefined || (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler))) return false;
+    const parameter = handler.parameters[0]?.name;
+    if (parameter === undefined || !ts.isIdentifier(parameter)) return false;
+    const isParameter = (expression: TS.Expression): boolean => {
+      const inner = skipOuter(ts, expression);
+      return ts.isIdentifier(inner) && inner.text === parameter.text;
+    };
+    return ts.forEachChild(handler.body, function inner(child): boolean {
+      if (ts.isCallExpression(child) && releasesThrough(child, isParameter)) return true;
+      return ts.forEachChild(child, inner) === true;
+    }) === true || (ts.isCallExpression(handler.body) && releasesThrough(handler.body, isParameter));
+  };
   const visit = (node: TS.Node): boolean => {
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(ts, node.expression);
       if (ts.isElementAccessExpression(callee) && isField(callee.expression) && /Symbol\.(asyncDispose|dispose)/.test(callee.argumentExpression.getText())) return true;
-      if (releasesThrough(node, isField)) return true;
+      if (releasesThrough(node, isField) || releasesInHandler(node)) return true;
     }
     // `const runner = this.runner; … runner.release()`: an alias read from the field.
     const alias = ts.isVariableDeclaration(node) ? aliasOf(node) : undefined;

@@ -58,6 +58,27 @@ export class GraphQuery {
     errors: [{ messageId: 'fieldNeverReleased', line: 5, column: 3, endLine: 5, endColumn: 47 }],
   },
   {
+    name: 'knex: the field holds the promise of a transaction, which methods only await and query',
+    code: `
+import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+export class ImportSession {
+  private readonly trx: Promise<Knex.Transaction>;
+  constructor() {
+    this.trx = db.transaction();
+  }
+  async add(row: object) {
+    const trx = await this.trx;
+    await trx('rows').insert(row);
+  }
+  count() {
+    return this.trx.then((trx) => trx('rows').count());
+  }
+}
+`,
+    errors: [{ messageId: 'fieldNeverReleased', line: 7 }],
+  },
+  {
     name: 'pg: lazy ??= in a method, no method releases',
     code: `
 import type { Pool, PoolClient } from 'pg';
@@ -222,6 +243,38 @@ export class Importer {
 ];
 
 const valid: Valid[] = [
+  {
+    name: 'knex: the field holds the promise of a transaction (a constructor cannot await), finished through `await this.trx`, `(await this.trx).rollback()` and `this.trx.then((t) => t.commit())`',
+    code: `
+import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+export class ImportSession {
+  private readonly trx: Promise<Knex.Transaction>;
+  constructor() {
+    this.trx = db.transaction();
+  }
+  async finish() {
+    const trx = await this.trx;
+    await trx.commit();
+  }
+}
+export class Rollback {
+  private readonly trx: Promise<Knex.Transaction> = db.transaction();
+  async abort() {
+    await (await this.trx).rollback();
+  }
+}
+export class Chained {
+  private readonly trx: Promise<Knex.Transaction>;
+  constructor() {
+    this.trx = db.transaction();
+  }
+  finish() {
+    return this.trx.then((t) => t.commit());
+  }
+}
+`,
+  },
   {
     name: 'typeorm: close() releases',
     code: `
