@@ -637,6 +637,60 @@ export async function render(ids: string[]) {
   },
 ];
 
+// pg's and mysql2's callback forms hand the connection to the callback to release: a checkout per
+// call, like their promise forms. Managed callback scopes (`knex.transaction(cb)`) stay unreported.
+invalid.push({
+  name: 'callback checkouts in loops: pg `pool.connect((err, client, done) => …)` and mysql2 `pool.getConnection((err, conn) => …)`',
+  code: `
+import pg from 'pg';
+import mysql from 'mysql2';
+const pool = new pg.Pool();
+const mpool = mysql.createPool({ uri: 'mysql://localhost/app' });
+export function touchAll(ids: number[]): void {
+  for (const id of ids) {
+    pool.connect((err, client, done) => {
+      if (err || !client) return;
+      client.query('update t set seen = now() where id = $1', [id], () => done());
+    });
+  }
+}
+export function lockAll(skus: string[]): void {
+  skus.forEach((sku) => {
+    mpool.getConnection((err, conn) => {
+      if (err) return;
+      conn.query('select get_lock(?, 5)', [sku], () => conn.release());
+    });
+  });
+}
+`,
+  errors: [
+    { messageId: 'acquiredInLoop', line: 8, data: { resource: 'pooled client', call: 'pool.connect()', loop: '`for…of` loop' } },
+    { messageId: 'acquiredInLoop', line: 16, data: { resource: 'pooled connection', call: 'mpool.getConnection()', loop: '`forEach` callback' } },
+  ],
+});
+valid.push({
+  name: 'one callback checkout for the whole loop, and a managed callback transaction per iteration (not reported by default)',
+  code: `
+import pg from 'pg';
+import knex from 'knex';
+const pool = new pg.Pool();
+const db = knex({ client: 'pg' });
+export function touchAll(ids: number[]): void {
+  pool.connect(async (err, client, done) => {
+    if (err || !client) return;
+    try {
+      for (const id of ids) await client.query('update t set seen = now() where id = $1', [id]);
+    } finally {
+      done();
+    }
+  });
+}
+export async function archiveAll(ids: number[]) {
+  for (const id of ids) await db.transaction(async (trx) => trx('orders').where({ id }).update({ archived: true }));
+}
+`,
+});
+
 // Lazy getters open once: the store outlives the call (or the loop) and is filled only while empty.
 valid.push({
   name: 'lazy getters in loops (if (!pool) …, ??=, if (client) return client, a static instance), and ??= into a variable declared before the loop',

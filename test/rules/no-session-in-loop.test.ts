@@ -766,19 +766,6 @@ export async function names(ids: string[]) {
 `,
   },
   {
-    name: 'pg: pool.connect(cb) is not an acquisition to release (scoped)',
-    code: `import { Pool } from 'pg';
-const pool = new Pool();
-export function touch(ids: string[]) {
-  for (const id of ids) {
-    pool.connect((error, client, done) => {
-      done();
-    });
-  }
-}
-`,
-  },
-  {
     name: 'mysql2: pool.query / pool.execute are pool-managed',
     code: `import mysql from 'mysql2/promise';
 const pool = mysql.createPool({ uri: 'mysql://localhost/app' });

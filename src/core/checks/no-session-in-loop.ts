@@ -51,8 +51,10 @@ export function checkNoSessionInLoop(
   const acquires = mayAcquire(context, node);
   if (!acquires && (!ts.isCallExpression(node) || node.arguments.length === 0)) return undefined;
   const methods = getIterationMethods(options.iterationMethods);
+  // pg's `pool.connect(cb)` and mysql2's `pool.getConnection(cb)` hand the connection to the callback
+  // to release: a checkout per call like their promise forms, not a scope the library manages.
   const reportable = (found: Acquisition): boolean =>
-    options.kinds.includes(found.spec.kind) && (!found.scoped || options.checkScopedTransactions);
+    options.kinds.includes(found.spec.kind) && (!isManagedScope(found) || options.checkScopedTransactions);
   if (ts.isCallExpression(node)) {
     const byReference = checkCallbackReference(context, node, methods, reportable);
     if (byReference !== undefined) return byReference;
@@ -152,6 +154,11 @@ function openerFinding(
   }, chain);
 }
 
+/** A callback-scoped API whose library releases the resource around the callback (`knex.transaction(cb)`). */
+function isManagedScope(found: Acquisition): boolean {
+  return found.scoped && found.spec.callbackResource === undefined;
+}
+
 function createFinding(
   found: Acquisition,
   node: TS.Node,
@@ -162,7 +169,7 @@ function createFinding(
   return {
     rule: 'no-session-in-loop',
     messageId,
-    data: { resource: found.scoped ? 'callback-scoped transaction' : found.spec.resource, ...data },
+    data: { resource: isManagedScope(found) ? 'callback-scoped transaction' : found.spec.resource, ...data },
     node,
     library: found.library,
     kind: found.spec.kind,
