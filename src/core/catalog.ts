@@ -453,6 +453,18 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         release: [],
         distinctive: true,
       },
+      {
+        // `em.begin()` holds a connection in the manager's transaction context until `commit()` or `rollback()`.
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'begin',
+        on: ['EntityManager', 'SqlEntityManager', 'MongoEntityManager'],
+        produces: 'EntityManager',
+        release: ['commit', 'rollback'],
+        rollback: ['rollback'],
+        receiverIsResource: true,
+      },
     ],
   },
   {

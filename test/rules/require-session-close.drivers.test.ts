@@ -941,6 +941,36 @@ export async function migrate(options: Options) {
 `,
   },
   {
+    name: 'mikro-orm: em.begin() committed in the try and rolled back in the catch, on a fork or a given manager; em.transactional(cb)',
+    code: `import { MikroORM, type EntityManager } from "@mikro-orm/core";
+
+export async function writeOff(orm: MikroORM, id: number) {
+  const em = orm.em.fork();
+  await em.begin();
+  try {
+    await em.getConnection().execute("update stock set n = 0 where id = ?", [id]);
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+}
+export async function flushAll(em: EntityManager) {
+  await em.begin();
+  try {
+    await em.flush();
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+}
+export async function scoped(orm: MikroORM) {
+  await orm.em.transactional(async (em) => em.flush());
+}
+`,
+  },
+  {
     name: 'mikro-orm: em.fork() has no release and is never reported',
     code: `import { MikroORM, type Options } from "@mikro-orm/core";
 
@@ -1037,6 +1067,47 @@ export async function load() {
 
 /** Same findings and suggestions in both modes. */
 const invalid: InvalidTestCase<MessageId, Options>[] = [
+  {
+    name: 'mikro-orm: em.begin() committed with no rollback on failure',
+    code: `import { MikroORM } from "@mikro-orm/core";
+
+export async function writeOff(orm: MikroORM, id: number) {
+  const em = orm.em.fork();
+  await em.begin();
+  await em.getConnection().execute("update stock set n = 0 where id = ?", [id]);
+  await em.commit();
+}
+`,
+    errors: [
+      {
+        messageId: "notRolledBack",
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 19,
+        data: { resource: "transaction", name: "em", line: "5", rollback: "await em.rollback()" },
+        suggestions: [
+          {
+            messageId: "suggestTryCatch",
+            output: `import { MikroORM } from "@mikro-orm/core";
+
+export async function writeOff(orm: MikroORM, id: number) {
+  const em = orm.em.fork();
+  await em.begin();
+  try {
+    await em.getConnection().execute("update stock set n = 0 where id = ?", [id]);
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: 'mongodb: session never released',
     code: `import { MongoClient, type ClientSession, type Collection } from "mongodb";
