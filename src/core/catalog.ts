@@ -139,6 +139,20 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         callbackResource: 1,
         distinctive: true,
       },
+      {
+        // Releasing the connection does not end its transaction (mysql2 does not reset a connection
+        // it takes back): the next borrower inherits it. The callback form nests its own callbacks.
+        resource: 'transaction',
+        kind: 'session',
+        form: 'method',
+        name: 'beginTransaction',
+        on: ['Connection', 'PoolConnection'],
+        produces: 'PoolConnection',
+        release: ['commit', 'rollback', 'destroy'],
+        rollback: ['rollback', 'destroy'],
+        receiverIsResource: true,
+        scopedWhenCallback: true,
+      },
     ],
   },
   {

@@ -971,6 +971,46 @@ export async function scoped(orm: MikroORM) {
 `,
   },
   {
+    name: 'mysql2: beginTransaction committed in the try and rolled back in the catch, the connection released in finally; the callback form',
+    code: `import mysql from "mysql2/promise";
+import mysqlCallbacks from "mysql2";
+
+const pool = mysql.createPool({ uri: "mysql://localhost/app" });
+export async function move(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query("update stock set n = n - 1 where id = ?", [id]);
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}
+const callbackPool = mysqlCallbacks.createPool({ uri: "mysql://localhost/app" });
+export function moveLater(id: number, done: (error: unknown) => void) {
+  callbackPool.getConnection((err, conn) => {
+    if (err) return done(err);
+    conn.beginTransaction((beginError) => {
+      if (beginError) {
+        conn.release();
+        return done(beginError);
+      }
+      conn.query("update stock set n = n - 1 where id = ?", [id], (queryError) => {
+        if (queryError) return conn.rollback(() => { conn.release(); done(queryError); });
+        conn.commit((commitError) => {
+          conn.release();
+          done(commitError);
+        });
+      });
+    });
+  });
+}
+`,
+  },
+  {
     name: 'mikro-orm: em.fork() has no release and is never reported',
     code: `import { MikroORM, type Options } from "@mikro-orm/core";
 
@@ -1067,6 +1107,57 @@ export async function load() {
 
 /** Same findings and suggestions in both modes. */
 const invalid: InvalidTestCase<MessageId, Options>[] = [
+  {
+    name: 'mysql2: a transaction committed with no rollback on failure goes back to the pool open',
+    code: `import mysql from "mysql2/promise";
+
+const pool = mysql.createPool({ uri: "mysql://localhost/app" });
+export async function move(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query("update stock set n = n - 1 where id = ?", [id]);
+    await conn.commit();
+  } finally {
+    conn.release();
+  }
+}
+`,
+    errors: [
+      {
+        messageId: "notRolledBack",
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 34,
+        data: { resource: "transaction", name: "conn", line: "7", rollback: "await conn.rollback()" },
+        suggestions: [
+          {
+            messageId: "suggestTryCatch",
+            output: `import mysql from "mysql2/promise";
+
+const pool = mysql.createPool({ uri: "mysql://localhost/app" });
+export async function move(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    try {
+      await conn.query("update stock set n = n - 1 where id = ?", [id]);
+      await conn.commit();
+    } catch (error) {
+      await conn.rollback();
+      throw error;
+    }
+  } finally {
+    conn.release();
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: 'mikro-orm: em.begin() committed with no rollback on failure',
     code: `import { MikroORM } from "@mikro-orm/core";
