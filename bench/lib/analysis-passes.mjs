@@ -25,7 +25,12 @@ const { getAnalysisContext } = await load('core/context.js');
 const { checkRequireSessionClose } = await load('core/checks/require-session-close.js');
 const { checkNoSessionInLoop, DEFAULT_LOOP_OPTIONS } = await load('core/checks/no-session-in-loop.js');
 const { checkNoCachedSession } = await load('core/checks/no-cached-session.js');
-const { collectModuleSingletons } = await load('core/stores.js');
+const stores = await load('core/stores.js');
+// Builds before session 8 called the whole-program pass collectModuleSingletons.
+const wholeProgramFacts = (context, files) =>
+  stores.collectProgramSingletons !== undefined
+    ? { singletons: stores.collectProgramSingletons(context, files) }
+    : { moduleSingletons: stores.collectModuleSingletons(context, files) };
 const { ts } = createRequire(path.join(build, 'package.json'))('ts-morph');
 
 const root = path.resolve(corpus);
@@ -62,7 +67,7 @@ for (let pass = 0; pass < passes; pass += 1) {
   const settings = pass === 0 ? undefined : { closers: [`__analysis_pass_${pass}`] };
   const start = performance.now();
   const context = getAnalysisContext(ts, program, settings);
-  context.wholeProgram ??= { moduleSingletons: collectModuleSingletons(context, files) };
+  context.wholeProgram ??= wholeProgramFacts(context, files);
   let findings = 0;
   for (const file of files) {
     const stack = [file];

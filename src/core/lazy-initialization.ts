@@ -112,17 +112,39 @@ function getOuterEntryStore(ts: TypeScript, scope: TS.Node, value: TS.Node): Ent
   if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) local = parent.name;
   else if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) local = parent.left;
   if (local === undefined) return undefined;
-  const name = local.text;
   const fn = getEnclosingBody(ts, value);
   if (fn === undefined) return undefined;
-  let found: EntryStore | undefined;
+  for (const written of getEntryWrites(ts, fn).get(local.text) ?? []) {
+    if (written.pos <= value.end) continue;
+    const found = getEntryWrite(ts, scope, written);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const ENTRY_WRITES = new WeakMap<TS.Node, ReadonlyMap<string, readonly TS.Identifier[]>>();
+
+/** The locals a function writes into map entries (`x` in `m.set(k, x)`), by name: one walk per function, not per question. */
+function getEntryWrites(ts: TypeScript, fn: TS.Node): ReadonlyMap<string, readonly TS.Identifier[]> {
+  const cached = ENTRY_WRITES.get(fn);
+  if (cached !== undefined) return cached;
+  const writes = new Map<string, TS.Identifier[]>();
   const visit = (node: TS.Node): void => {
-    if (found !== undefined || (isFunctionWithBody(ts, node) && node !== fn) || ts.isClassLike(node)) return;
-    if (ts.isIdentifier(node) && node.text === name && node.pos > value.end) found = getEntryWrite(ts, scope, node);
+    if ((isFunctionWithBody(ts, node) && node !== fn) || ts.isClassLike(node)) return;
+    if (ts.isCallExpression(node) && node.arguments.length === 2 && ts.isIdentifier(node.arguments[1])) {
+      const callee = node.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === ENTRY_WRITE) {
+        const written = node.arguments[1];
+        const list = writes.get(written.text);
+        if (list === undefined) writes.set(written.text, [written]);
+        else list.push(written);
+      }
+    }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn, visit);
-  return found;
+  ENTRY_WRITES.set(fn, writes);
+  return writes;
 }
 
 /** `collection.set(key, value)` on an outer collection, with `value` the second argument. */

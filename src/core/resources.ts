@@ -221,9 +221,7 @@ function describeDeclaration(ts: TypeScript, declaration: TS.Node): DeclarationI
   let containerNode: TS.Node | undefined = named.parent;
   if (containerNode !== undefined && ts.isVariableDeclarationList(containerNode)) containerNode = containerNode.parent?.parent;
   const container = containerNode === undefined ? undefined : getContainerName(ts, containerNode);
-  const fileName = declaration.getSourceFile().fileName;
-  const index = fileName.lastIndexOf('/node_modules/');
-  const packageName = index === -1 ? undefined : getPackageName(fileName.slice(index + '/node_modules/'.length));
+  const packageName = getDeclarationPackage(declaration);
   return {
     name,
     container,
@@ -233,6 +231,13 @@ function describeDeclaration(ts: TypeScript, declaration: TS.Node): DeclarationI
     packageName,
     isStatic: hasModifier(ts, named, ts.SyntaxKind.StaticKeyword),
   };
+}
+
+/** The package a declaration comes from (`pg`, `@types/pg`), or `undefined` for the project's own code. */
+export function getDeclarationPackage(declaration: TS.Node): string | undefined {
+  const fileName = declaration.getSourceFile().fileName;
+  const index = fileName.lastIndexOf('/node_modules/');
+  return index === -1 ? undefined : getPackageName(fileName.slice(index + '/node_modules/'.length));
 }
 
 function getContainerName(ts: TypeScript, node: TS.Node): string | undefined {
@@ -312,9 +317,7 @@ function matchTypedNew(
     const symbol = current.getSymbol();
     const declaration = symbol?.declarations?.[0];
     if (symbol !== undefined && declaration !== undefined) {
-      const fileName = declaration.getSourceFile().fileName;
-      const index = fileName.lastIndexOf('/node_modules/');
-      const packageName = index === -1 ? undefined : getPackageName(fileName.slice(index + '/node_modules/'.length));
+      const packageName = getDeclarationPackage(declaration);
       for (const [entry, spec] of specsNamed(context, symbol.name)) {
         if (spec.form !== 'new') continue;
         const fromPackage = packageName !== undefined && isLibraryPackage(entry, packageName);

@@ -11,7 +11,7 @@ import {
   skipParens,
   type FunctionLike,
 } from './flow/boundaries.js';
-import { getNamedSymbol, type Acquisition } from './resources.js';
+import { getDeclarationPackage, getNamedSymbol, type Acquisition } from './resources.js';
 import { isAssignmentOperator, isCloserCall } from './ownership.js';
 import { findLocalDeclaration, getFileFacts, getThisClass, isModuleLevel } from './scope.js';
 
@@ -376,9 +376,10 @@ function getSingletonBindings(context: AnalysisContext, sourceFile: TS.SourceFil
     if (ts.isCallExpression(node)) {
       const name = getCalleeName(ts, node.expression);
       for (const spec of specs) {
-        if (spec.method !== name || !isFromPackages(context, node, spec.packages)) continue;
+        if (spec.method !== name) continue;
+        // The call's shape first: `fastify.register(plugin, options)` never asks the checker.
         const target = getBoundClass(ts, node, spec);
-        if (target !== undefined) result.push({ target, what: spec.what });
+        if (target !== undefined && isFromPackages(context, node, spec.packages)) result.push({ target, what: spec.what });
       }
     }
     ts.forEachChild(node, visit);
@@ -396,9 +397,8 @@ function isFromPackages(context: AnalysisContext, call: TS.CallExpression, packa
   if (context.checker !== undefined) {
     const declaration = getNamedSymbol(ts, context.checker, skipParens(ts, call.expression))?.declarations?.[0];
     if (declaration !== undefined) {
-      const fileName = declaration.getSourceFile().fileName;
-      const index = fileName.lastIndexOf('/node_modules/');
-      return index !== -1 && isOneOfPackages(packages, getPackageName(fileName.slice(index + '/node_modules/'.length)));
+      const packageName = getDeclarationPackage(declaration);
+      return packageName !== undefined && isOneOfPackages(packages, packageName);
     }
   }
   for (const module of getFileFacts(context, call.getSourceFile()).importedModules) {
