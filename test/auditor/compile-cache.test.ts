@@ -3,7 +3,7 @@
  * (src/auditor/compile-cache.ts). Each case runs it with its own temporary directory (`TMPDIR`).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 
@@ -72,6 +72,35 @@ describe.skipIf(hasBuiltinCache || process.platform === 'win32')('session-audit 
     const rewritten = cacheFiles(tmp);
     expect([...rewritten.keys()].sort()).toEqual([...written.keys()].sort());
     for (const [name, mtime] of rewritten) expect(mtime).toBeGreaterThan(written.get(name) ?? Infinity);
+  });
+
+  it('never runs the cached code of a file whose text changed, even to the same length and modification time', () => {
+    const tmp = mkdtempSync(path.join(TEMP, 'changed-'));
+    const module = path.join(tmp, 'big.cjs');
+    // Over the 1 MB the cache starts at; only the exported letter differs between the two versions.
+    const write = (letter: string): void => {
+      writeFileSync(module, `module.exports = '${letter}';\n/*${'x'.repeat(1_100_000)}*/\n`);
+      utimesSync(module, 1_000_000, 1_000_000);
+    };
+    const load = () =>
+      spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { enableCompileCache } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'src', 'auditor', 'compile-cache.js'))});
+enableCompileCache();
+const { createRequire } = await import('node:module');
+process.stdout.write(createRequire(import.meta.url)(${JSON.stringify(module)}));`,
+        ],
+        { encoding: 'utf8', env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '', TMPDIR: tmp } },
+      ).stdout;
+    write('A');
+    expect(load()).toBe('A');
+    expect(load()).toBe('A');
+    write('B');
+    expect(load()).toBe('B');
+    expect(cacheFiles(tmp).size).toBe(2);
   });
 
   it('is off with NODE_DISABLE_COMPILE_CACHE=1', () => {
