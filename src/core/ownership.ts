@@ -52,9 +52,14 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
   const acquisition = tracked.acquisition;
   const releasingFunctions = new Map<TS.Node, boolean>();
   let testThrows: TestThrowRule | null | undefined;
+  let successFlags: SuccessFlags | undefined;
   return {
     acquires: (node) => acquisition !== undefined && node.pos <= acquisition.pos && acquisition.end <= node.end,
     releases: (node) => {
+      // A `finally` that releases only under a success flag releases where the flag is set.
+      successFlags ??= findSuccessFlags(context, tracked, releasingFunctions);
+      if (successFlags.blocks.has(node)) return false;
+      if (successFlags.flags.size > 0 && isFlagSet(ts, node, successFlags.flags)) return true;
       const found = findRelease(context, tracked, node, releasingFunctions);
       return found === 'all' ? true : found === undefined ? false : found;
     },
@@ -66,6 +71,80 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
     },
     classifyGuard: (test) => classifyGuard(ts, tracked.names, test, tracked.absentWhen),
   };
+}
+
+interface SuccessFlags {
+  /** `finally` blocks whose every release runs under one of `flags`. */
+  readonly blocks: ReadonlySet<TS.Node>;
+  readonly flags: ReadonlySet<string>;
+}
+
+const NO_SUCCESS_FLAGS: SuccessFlags = { blocks: new Set(), flags: new Set() };
+
+/**
+ * Success flags: `let ok = false; try { …; ok = true; } finally { if (ok) client.release(); }`. Such a
+ * `finally` releases only on the paths that set the flag, so the walk takes `ok = true` as the release
+ * and walks the block as it is: a throw before the flag is set leaves the resource held. (A flag tested
+ * the other way, `if (!committed) await tx.rollback()`, releases on the paths that did not finish the
+ * work, and the block still counts as a release on every path.)
+ */
+function findSuccessFlags(context: AnalysisContext, tracked: TrackedResource, releasingFunctions: Map<TS.Node, boolean>): SuccessFlags {
+  const ts = context.ts;
+  const body = tracked.owner.body;
+  if (body === undefined || !ts.isBlock(body)) return NO_SUCCESS_FLAGS;
+  const blocks = new Set<TS.Node>();
+  const flags = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if (isBoundary(ts, node)) return;
+    if (ts.isTryStatement(node) && node.finallyBlock !== undefined) {
+      const flag = getSuccessFlag(context, tracked, node, releasingFunctions);
+      if (flag !== undefined) {
+        blocks.add(node.finallyBlock);
+        flags.add(flag);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return blocks.size === 0 ? NO_SUCCESS_FLAGS : { blocks, flags };
+}
+
+/** The flag every release of this `finally` runs under, when it is a local `let` that starts false and the `try` sets. */
+function getSuccessFlag(context: AnalysisContext, tracked: TrackedResource, statement: TS.TryStatement, releasingFunctions: Map<TS.Node, boolean>): string | undefined {
+  const ts = context.ts;
+  let flag: string | undefined;
+  for (const inner of statement.finallyBlock!.statements) {
+    if (!containsRelease(context, tracked, inner, releasingFunctions)) continue;
+    if (!ts.isIfStatement(inner) || (inner.elseStatement !== undefined && containsRelease(context, tracked, inner.elseStatement, releasingFunctions))) return undefined;
+    const test = skipParens(ts, inner.expression);
+    if (!ts.isIdentifier(test) || (flag !== undefined && flag !== test.text)) return undefined;
+    flag = test.text;
+  }
+  if (flag === undefined) return undefined;
+  const declaration = findLocalDeclaration(ts, flag, statement);
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)) return undefined;
+  if ((declaration.parent.flags & ts.NodeFlags.Let) === 0 || declaration.pos < tracked.owner.pos || declaration.end > tracked.owner.end) return undefined;
+  const initializer = declaration.initializer === undefined ? undefined : skipParens(ts, declaration.initializer);
+  if (initializer !== undefined && initializer.kind !== ts.SyntaxKind.FalseKeyword) return undefined;
+  const names = new Set([flag]);
+  const setInTry = ts.forEachChild(statement.tryBlock, function find(node): boolean {
+    if (isBoundary(ts, node)) return false;
+    return isFlagSet(ts, node, names) || ts.forEachChild(node, find) === true;
+  }) === true;
+  return setInTry ? flag : undefined;
+}
+
+/** `ok = true;` for one of `flags`. */
+function isFlagSet(ts: TypeScript, node: TS.Node, flags: ReadonlySet<string>): boolean {
+  if (!ts.isExpressionStatement(node)) return false;
+  const expression = skipParens(ts, node.expression);
+  return (
+    ts.isBinaryExpression(expression) &&
+    expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(expression.left) &&
+    flags.has(expression.left.text) &&
+    expression.right.kind === ts.SyntaxKind.TrueKeyword
+  );
 }
 
 /**

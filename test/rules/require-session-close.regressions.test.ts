@@ -1855,6 +1855,125 @@ export function ping(cb: (error: unknown) => void) {
   ],
 });
 
+// A `finally` whose release runs only under a success flag releases only on the paths that set it.
+valid.push({
+  name: 'flags in `finally`: a committed flag guarding the rollback, a released flag guarding a second release, a success flag with the failure released in `catch`',
+  code: `import knex from 'knex';
+import { Pool } from 'pg';
+const db = knex({ client: 'pg' });
+const pool = new Pool();
+export async function move(id: number) {
+  const trx = await db.transaction();
+  let committed = false;
+  try {
+    await trx('stock').where({ id }).decrement('n', 1);
+    await trx.commit();
+    committed = true;
+  } finally {
+    if (!committed) await trx.rollback();
+  }
+}
+export async function load(id: number) {
+  const client = await pool.connect();
+  let released = false;
+  try {
+    const { rows } = await client.query('select * from items where id = $1', [id]);
+    client.release();
+    released = true;
+    return rows;
+  } finally {
+    if (!released) client.release();
+  }
+}
+export async function check(id: number) {
+  const client = await pool.connect();
+  let ok = false;
+  try {
+    await client.query('select * from items where id = $1', [id]);
+    ok = true;
+  } catch (error) {
+    client.release(true);
+    throw error;
+  } finally {
+    if (ok) client.release();
+  }
+}
+`,
+});
+
+invalid.push({
+  name: 'flags in `finally`: a release, or a commit, only under a success flag leaves a failure holding the resource',
+  code: `import knex from 'knex';
+import { Pool } from 'pg';
+const db = knex({ client: 'pg' });
+const pool = new Pool();
+export async function load(id: number) {
+  const client = await pool.connect();
+  let ok = false;
+  try {
+    const { rows } = await client.query('select * from items where id = $1', [id]);
+    ok = true;
+    return rows[0];
+  } finally {
+    if (ok) client.release();
+  }
+}
+export async function move(id: number) {
+  const trx = await db.transaction();
+  let done = false;
+  try {
+    await trx('stock').where({ id }).decrement('n', 1);
+    done = true;
+  } finally {
+    if (done) await trx.commit();
+  }
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 6 },
+    {
+      messageId: 'notRolledBack',
+      line: 17,
+      suggestions: [
+        {
+          messageId: 'suggestTryCatch',
+          output: `import knex from 'knex';
+import { Pool } from 'pg';
+const db = knex({ client: 'pg' });
+const pool = new Pool();
+export async function load(id: number) {
+  const client = await pool.connect();
+  let ok = false;
+  try {
+    const { rows } = await client.query('select * from items where id = $1', [id]);
+    ok = true;
+    return rows[0];
+  } finally {
+    if (ok) client.release();
+  }
+}
+export async function move(id: number) {
+  const trx = await db.transaction();
+  try {
+    let done = false;
+    try {
+      await trx('stock').where({ id }).decrement('n', 1);
+      done = true;
+    } finally {
+      if (done) await trx.commit();
+    }
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}
+`,
+        },
+      ],
+    },
+  ],
+});
+
 // Closing the parent closes what was opened from it, also when that was opened inline, with no name of its own.
 valid.push({
   name: 'closing the parent: a context or page opened inline (`(await browser.newContext()).newPage()`, `await (await browser.newPage()).goto(url)`, `await ctx.newPage()`) from a browser or context this function opened and closes in `finally`',

@@ -22,7 +22,9 @@ import { forEachEvaluated } from './boundaries.js';
  * - `try`: every statement in the try block that may throw (a call, `new`, `await`, `yield`, `throw`,
  *   a tagged template) sends its current state to `catch`, or past it when there is none. `finally`
  *   runs on every way out: when it contains a release of the resource anywhere (guarded forms
- *   such as `if (client) client.release()` included), every path through it counts as released.
+ *   such as `if (client) client.release()` included), every path through it counts as released,
+ *   unless the questions say otherwise for that block (a release under a success flag), in which
+ *   case the block is walked like any other.
  * - Nested functions and classes are boundaries: their bodies are not part of this path.
  */
 export const NOT_ACQUIRED = 1;
