@@ -64,7 +64,7 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
       return found === 'all' ? true : found === undefined ? false : found;
     },
     isHarmlessThrow: (node) => {
-      if (isSetupCall(ts, tracked, node)) return true;
+      if (isSetupCall(ts, tracked, node) || isSwallowedRejection(ts, node)) return true;
       // Asked per statement that may throw; what the owner is (fixture, test body) is asked once.
       if (testThrows === undefined) testThrows = getTestThrowRule(context, tracked.owner) ?? null;
       return testThrows === 'any' || (testThrows !== null && isCallOf(ts, node, testThrows.use));
@@ -439,7 +439,12 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifie
     if (ts.isArrowFunction(parent) && parent.body === current) return true;
     if (ts.isNewExpression(parent)) return parent.arguments?.includes(current as TS.Expression) === true;
     if (ts.isBinaryExpression(parent) && parent.right === current && isAssignmentOperator(ts, parent.operatorToken.kind)) {
-      return !isLocalTarget(ts, tracked, parent.left);
+      if (isLocalTarget(ts, tracked, parent.left)) return false;
+      // Into a property of a request, a context or another object (`ctx.state.db = client`) that this
+      // function releases later itself: lent for the rest of the call, not handed over.
+      const target = skipParens(ts, parent.left);
+      const isProperty = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target);
+      return !(isProperty && getRootIdentifier(ts, target) !== undefined && isReleasedLater(context, tracked, parent.end));
     }
     if (ts.isVariableDeclaration(parent) && parent.initializer === current) {
       // `const alias = client` stays local (aliases are tracked); a wrapper object (`{ client }`) is
@@ -453,6 +458,37 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifie
     }
     return false;
   }
+}
+
+/**
+ * `await client.query('ROLLBACK').catch(() => undefined);`: a statement that is one promise whose
+ * rejection a handler without a `throw` takes, so it cannot fail.
+ */
+function isSwallowedRejection(ts: TypeScript, node: TS.Node): boolean {
+  if (!ts.isExpressionStatement(node)) return false;
+  let expression = skipParens(ts, node.expression);
+  while (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = skipParens(ts, expression.expression);
+  if (!ts.isCallExpression(expression) || expression.arguments.length !== 1) return false;
+  const callee = skipParens(ts, expression.expression);
+  const handler = skipParens(ts, expression.arguments[0]);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'catch') return false;
+  if (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) return false;
+  const throws = (child: TS.Node): boolean => !isBoundary(ts, child) && (ts.isThrowStatement(child) || ts.forEachChild(child, throws) === true);
+  return !throws(handler.body);
+}
+
+/** A release call of the resource after `position` in the walked function, listeners and callbacks included. */
+function isReleasedLater(context: AnalysisContext, tracked: TrackedResource, position: number): boolean {
+  const ts = context.ts;
+  const body = tracked.owner.body;
+  if (body === undefined) return false;
+  const releasingFunctions = new Map<TS.Node, boolean>();
+  const visit = (node: TS.Node): boolean => {
+    if (node.end <= position) return false;
+    if (ts.isCallExpression(node) && node.pos >= position && isReleaseCall(context, tracked, node, releasingFunctions)) return true;
+    return ts.forEachChild(node, visit) === true;
+  };
+  return ts.forEachChild(body, visit) === true;
 }
 
 const STORING_CALLS = new Set(['push', 'unshift', 'set', 'add', 'splice', 'resolve', 'next']);

@@ -1855,6 +1855,113 @@ export function ping(cb: (error: unknown) => void) {
   ],
 });
 
+// A store into a request or context that the function releases later itself only lends the resource;
+// a rollback whose rejection a handler swallows cannot fail.
+valid.push({
+  name: 'loans and swallowed rejections: `ctx.state.db = client` with the release in `finally`; handed to `ctx` after a failed setup was released; `await client.query("ROLLBACK").catch(() => undefined)` before the release',
+  code: `import { Pool } from 'pg';
+const pool = new Pool();
+interface Ctx { state: { db?: unknown } }
+export async function middleware(ctx: Ctx, next: () => Promise<void>) {
+  const client = await pool.connect();
+  ctx.state.db = client;
+  try {
+    await next();
+  } finally {
+    client.release();
+  }
+}
+export async function handOver(ctx: Ctx) {
+  const client = await pool.connect();
+  try {
+    await client.query('SET search_path TO app');
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  ctx.state.db = client;
+}
+export async function post(amount: number, from: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update accounts set balance = balance - $1 where id = $2', [amount, from]);
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(error as Error);
+    throw error;
+  }
+}
+`,
+});
+
+invalid.push({
+  name: 'loans and swallowed rejections: `ctx.state.db = client` released only after `await next()` succeeds; a `.catch` handler that rethrows',
+  code: `import { Pool } from 'pg';
+const pool = new Pool();
+interface Ctx { state: { db?: unknown } }
+export async function middleware(ctx: Ctx, next: () => Promise<void>) {
+  const client = await pool.connect();
+  ctx.state.db = client;
+  await next();
+  client.release();
+}
+export async function post(amount: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('select $1::int', [amount]);
+    client.release();
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError) => {
+      throw rollbackError;
+    });
+    client.release(error as Error);
+    throw error;
+  }
+}
+`,
+  errors: [
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 5,
+      suggestions: [
+        {
+          messageId: 'suggestTryFinally',
+          output: `import { Pool } from 'pg';
+const pool = new Pool();
+interface Ctx { state: { db?: unknown } }
+export async function middleware(ctx: Ctx, next: () => Promise<void>) {
+  const client = await pool.connect();
+  try {
+    ctx.state.db = client;
+    await next();
+  } finally {
+    client.release();
+  }
+}
+export async function post(amount: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('select $1::int', [amount]);
+    client.release();
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError) => {
+      throw rollbackError;
+    });
+    client.release(error as Error);
+    throw error;
+  }
+}
+`,
+        },
+      ],
+    },
+    { messageId: 'notReleasedOnThrow', line: 11 },
+  ],
+});
+
 // A `finally` whose release runs only under a success flag releases only on the paths that set it.
 valid.push({
   name: 'flags in `finally`: a committed flag guarding the rollback, a released flag guarding a second release, a success flag with the failure released in `catch`',
