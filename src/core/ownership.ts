@@ -5,6 +5,7 @@ import { getSummarySlots, type AnalysisContext, type TypeScript } from './contex
 import {
   classifyPresence,
   getCalleeName,
+  getObjectAssignTarget,
   getReferenceText,
   getRootIdentifier,
   getStaticName,
@@ -253,6 +254,11 @@ function isDisposer(ts: TypeScript, fn: TS.Node): boolean {
       current = parent;
       continue;
     }
+    // `Object.assign(client, { [Symbol.asyncDispose]: … })` is the client itself.
+    if (ts.isCallExpression(parent) && getObjectAssignTarget(ts, parent) === current) {
+      current = parent;
+      continue;
+    }
     if (ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
     if (ts.isArrowFunction(parent) && parent.body === current) return true;
     return (
@@ -310,19 +316,27 @@ function isReleaseCall(
     // pg's `done()`.
     if (tracked.releaseFunctions?.has(callee.text) === true) return true;
     // A local closure that releases it: `const cleanup = () => c.release(); … cleanup()`.
-    const local = getLocalFunction(ts, callee.text, callee);
-    if (local !== undefined && local.pos >= tracked.owner.pos && local.end <= tracked.owner.end && local !== tracked.owner) {
-      let releases = releasingFunctions.get(local);
-      if (releases === undefined) {
-        releasingFunctions.set(local, false);
-        releases = local.body !== undefined && containsRelease(context, tracked, local.body, releasingFunctions);
-        releasingFunctions.set(local, releases);
-      }
-      if (releases) return true;
-    }
+    if (isLocalReleaser(context, tracked, callee, releasingFunctions)) return true;
   }
-  // `stream.on('end', client.release)`, `client.query(sql, done)`: the release is handed to someone who calls it.
-  return call.arguments.some((argument) => isReleaseReference(ts, tracked, skipParens(ts, argument)));
+  // `stream.on('end', client.release)`, `client.query(sql, done)`: the release is handed to someone who
+  // calls it; so is a local closure that releases it (`process.once('SIGTERM', shutdown)`), as it would inline.
+  return call.arguments.some((argument) => {
+    const inner = skipParens(ts, argument);
+    return isReleaseReference(ts, tracked, inner) || (ts.isIdentifier(inner) && isLocalReleaser(context, tracked, inner, releasingFunctions));
+  });
+}
+
+/** `name` is a function declared in the walked function (not the walked one) whose body releases the resource. */
+function isLocalReleaser(context: AnalysisContext, tracked: TrackedResource, name: TS.Identifier, releasingFunctions: Map<TS.Node, boolean>): boolean {
+  const local = getLocalFunction(context.ts, name.text, name);
+  if (local === undefined || local.pos < tracked.owner.pos || local.end > tracked.owner.end || local === tracked.owner) return false;
+  let releases = releasingFunctions.get(local);
+  if (releases === undefined) {
+    releasingFunctions.set(local, false);
+    releases = local.body !== undefined && containsRelease(context, tracked, local.body, releasingFunctions);
+    releasingFunctions.set(local, releases);
+  }
+  return releases;
 }
 
 function getDisposeName(ts: TypeScript, access: TS.ElementAccessExpression): string | undefined {
@@ -435,6 +449,11 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifie
       current = parent;
       continue;
     }
+    // `Object.assign(client, { [Symbol.asyncDispose]: … })` is the client itself.
+    if (ts.isCallExpression(parent) && getObjectAssignTarget(ts, parent) === current) {
+      current = parent;
+      continue;
+    }
     if (ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
     if (ts.isArrowFunction(parent) && parent.body === current) return true;
     if (ts.isNewExpression(parent)) return parent.arguments?.includes(current as TS.Expression) === true;
@@ -461,11 +480,13 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifie
 }
 
 /**
- * `await client.query('ROLLBACK').catch(() => undefined);`: a statement that is one promise whose
- * rejection a handler without a `throw` takes, so it cannot fail.
+ * A statement that cannot fail where it stands: a promise left floating on purpose
+ * (`void sub.connect()`, whose rejection surfaces elsewhere), or one promise whose rejection a handler
+ * without a `throw` takes (`await client.query('ROLLBACK').catch(() => undefined)`).
  */
 function isSwallowedRejection(ts: TypeScript, node: TS.Node): boolean {
   if (!ts.isExpressionStatement(node)) return false;
+  if (ts.isVoidExpression(skipParens(ts, node.expression))) return true;
   let expression = skipParens(ts, node.expression);
   while (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = skipParens(ts, expression.expression);
   if (!ts.isCallExpression(expression) || expression.arguments.length !== 1) return false;

@@ -11,6 +11,7 @@ import { isLazyInitialization } from './lazy-initialization.js';
 import {
   cannotContainCalls,
   getCalleeName,
+  getObjectAssignTarget,
   hasModifier,
   isFunctionWithBody,
   skipOuterExpressions,
@@ -933,7 +934,10 @@ function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Ac
     ts.forEachChild(body, visit);
   }
   for (const expression of returned) {
-    const inner = skipOuterExpressions(ts, expression);
+    let inner = skipOuterExpressions(ts, expression);
+    // `return Object.assign(client, { [Symbol.asyncDispose]: … })` returns the client.
+    const target = getObjectAssignTarget(ts, inner);
+    if (target !== undefined) inner = skipOuterExpressions(ts, target);
     if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
       const found = getAcquisition(context, inner);
       if (found !== undefined) return found;

@@ -1855,6 +1855,80 @@ export function ping(cb: (error: unknown) => void) {
   ],
 });
 
+// `Object.assign(client, { [Symbol.asyncDispose]: … })` is the client itself; a local closure passed by
+// name releases as it would inline.
+valid.push({
+  name: 'hand-offs through `Object.assign(client, { [Symbol.asyncDispose]: … })`, disposed by the caller; a releasing closure passed by name to a listener; `void sub.connect()` before a returned disposer cannot fail there',
+  code: `import { Pool, type PoolClient } from 'pg';
+import neo4j, { type Session } from 'neo4j-driver';
+import { createClient } from 'redis';
+const pool = new Pool();
+const driver = neo4j.driver('neo4j://localhost');
+export async function leaseClient(): Promise<PoolClient & AsyncDisposable> {
+  const c = await pool.connect();
+  return Object.assign(c, { [Symbol.asyncDispose]: async () => c.release() });
+}
+export function graphSession(): Session & AsyncDisposable {
+  const s = driver.session();
+  return Object.assign(s, { [Symbol.asyncDispose]: () => s.close() });
+}
+export async function count() {
+  await using c = await leaseClient();
+  return (await c.query('select 1')).rows;
+}
+export async function serve() {
+  const local = new Pool();
+  const shutdown = async () => {
+    await local.end();
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+export function subscribe(channel: string) {
+  const sub = createClient();
+  void sub.connect().then(() => sub.subscribe(channel, () => undefined));
+  return () => sub.quit();
+}
+export async function serveDeclared() {
+  const local = new Pool();
+  async function shutdown() {
+    await local.end();
+  }
+  process.once('SIGTERM', shutdown);
+}
+`,
+});
+
+invalid.push({
+  name: 'hand-offs through `Object.assign`: a caller that returns early without releasing what the helper returned; a closure passed by name that does not release',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function leaseClient(): Promise<PoolClient & AsyncDisposable> {
+  const c = await pool.connect();
+  return Object.assign(c, { [Symbol.asyncDispose]: async () => c.release() });
+}
+export async function count(skip: boolean) {
+  const c = await leaseClient();
+  if (skip) return [];
+  c.release();
+  return [];
+}
+export async function serve(skip: boolean) {
+  const local = new Pool();
+  const shutdown = async () => {
+    console.log('bye');
+  };
+  process.once('SIGTERM', shutdown);
+  if (skip) return;
+  await local.end();
+}
+`,
+  errors: [
+    { messageId: 'skippedByExit', line: 8 },
+    { messageId: 'skippedByExit', line: 14 },
+  ],
+});
+
 // A store into a request or context that the function releases later itself only lends the resource;
 // a rollback whose rejection a handler swallows cannot fail.
 valid.push({

@@ -169,6 +169,18 @@ export function getReferenceText(ts: TypeScript, expression: TS.Expression): str
   return inner.getText().replace(/\s+/g, '').replace(/\?\./g, '.');
 }
 
+/** `Object.assign(target, …)` returns its target: the target, for such a call. */
+export function getObjectAssignTarget(ts: TypeScript, call: TS.Node): TS.Expression | undefined {
+  if (!ts.isCallExpression(call) || call.arguments.length === 0) return undefined;
+  const callee = skipParens(ts, call.expression);
+  const isAssign =
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'assign' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object';
+  return isAssign ? call.arguments[0] : undefined;
+}
+
 /** The identifier a member chain starts from: `test.describe.only` → `test`. */
 export function getRootIdentifier(ts: TypeScript, expression: TS.Expression): TS.Identifier | undefined {
   let root = skipParens(ts, expression);
