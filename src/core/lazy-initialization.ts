@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 
 import type { TypeScript } from './context.js';
-import { classifyPresence, isFunctionWithBody, skipParens } from './flow/boundaries.js';
+import { classifyPresence, getComparableText, getEnclosingFunction, isFunctionWithBody, skipParens } from './flow/boundaries.js';
 import { findLocalDeclaration } from './scope.js';
 
 /**
@@ -53,7 +53,7 @@ function isStoreAssignmentGuarded(ts: TypeScript, scope: TS.Node, assignment: TS
   const operator = assignment.operatorToken.kind;
   if (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return true;
   if (operator !== ts.SyntaxKind.EqualsToken) return false;
-  const target = getStoreText(ts, assignment.left);
+  const target = getComparableText(ts, assignment.left);
   let outer: TS.Node = assignment;
   while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
   const parent = outer.parent;
@@ -61,7 +61,7 @@ function isStoreAssignmentGuarded(ts: TypeScript, scope: TS.Node, assignment: TS
     ts.isBinaryExpression(parent) &&
     parent.right === outer &&
     (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
-    getStoreText(ts, parent.left) === target
+    getComparableText(ts, parent.left) === target
   ) {
     return true;
   }
@@ -112,8 +112,7 @@ function getOuterEntryStore(ts: TypeScript, scope: TS.Node, value: TS.Node): Ent
   if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) local = parent.name;
   else if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) local = parent.left;
   if (local === undefined) return undefined;
-  const fn = getEnclosingBody(ts, value);
-  if (fn === undefined) return undefined;
+  const fn = getEnclosingFunction(ts, value) ?? value.getSourceFile();
   for (const written of getEntryWrites(ts, fn).get(local.text) ?? []) {
     if (written.pos <= value.end) continue;
     const found = getEntryWrite(ts, scope, written);
@@ -153,15 +152,7 @@ function getEntryWrite(ts: TypeScript, scope: TS.Node, value: TS.Node): EntrySto
   if (!ts.isCallExpression(call) || call.arguments[1] !== value) return undefined;
   const callee = skipParens(ts, call.expression);
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== ENTRY_WRITE || !isOuterStore(ts, scope, callee.expression)) return undefined;
-  return { collection: getStoreText(ts, callee.expression), key: getStoreText(ts, call.arguments[0]) };
-}
-
-function getEnclosingBody(ts: TypeScript, node: TS.Node): TS.Node | undefined {
-  for (let current = node.parent; current !== undefined; current = current.parent) {
-    if (isFunctionWithBody(ts, current)) return current;
-    if (ts.isSourceFile(current)) return current;
-  }
-  return undefined;
+  return { collection: getComparableText(ts, callee.expression), key: getComparableText(ts, call.arguments[0]) };
 }
 
 /**
@@ -176,8 +167,8 @@ function testsEntryEmpty(ts: TypeScript, test: TS.Expression, entry: EntryStore)
     return (
       ts.isPropertyAccessExpression(callee) &&
       methods.includes(callee.name.text) &&
-      getStoreText(ts, callee.expression) === entry.collection &&
-      getStoreText(ts, call.arguments[0]) === entry.key
+      getComparableText(ts, callee.expression) === entry.collection &&
+      getComparableText(ts, call.arguments[0]) === entry.key
     );
   };
   const found = classifyPresence(ts, test, (operand) => {
@@ -202,12 +193,8 @@ function isOuterStore(ts: TypeScript, scope: TS.Node, target: TS.Expression): bo
   return declaration === undefined || declaration.pos < scope.pos || declaration.end > scope.end;
 }
 
-function getStoreText(ts: TypeScript, expression: TS.Expression): string {
-  return skipParens(ts, expression).getText().replace(/\s+/g, '').replace(/\?\./g, '.');
-}
-
 /** `true` when `test` holds exactly when the store is empty (`!store`, `store == null`), `false` when it is set. */
 function testsStoreEmpty(ts: TypeScript, test: TS.Expression, target: string): boolean | undefined {
-  const found = classifyPresence(ts, test, (operand) => (getStoreText(ts, operand) === target ? true : undefined));
+  const found = classifyPresence(ts, test, (operand) => (getComparableText(ts, operand) === target ? true : undefined));
   return found === undefined ? undefined : !found.present;
 }

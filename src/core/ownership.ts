@@ -486,9 +486,9 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifie
  */
 function isSwallowedRejection(ts: TypeScript, node: TS.Node): boolean {
   if (!ts.isExpressionStatement(node)) return false;
-  if (ts.isVoidExpression(skipParens(ts, node.expression))) return true;
   let expression = skipParens(ts, node.expression);
-  while (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = skipParens(ts, expression.expression);
+  if (ts.isVoidExpression(expression)) return true;
+  while (ts.isAwaitExpression(expression)) expression = skipParens(ts, expression.expression);
   if (!ts.isCallExpression(expression) || expression.arguments.length !== 1) return false;
   const callee = skipParens(ts, expression.expression);
   const handler = skipParens(ts, expression.arguments[0]);

@@ -162,11 +162,15 @@ function isNullishLiteral(ts: TypeScript, expression: TS.Expression): boolean {
  * with `?.` read as `.`; `undefined` for any other expression.
  */
 export function getReferenceText(ts: TypeScript, expression: TS.Expression): string | undefined {
-  const inner = skipParens(ts, expression);
-  let root = inner;
+  let root = skipParens(ts, expression);
   while (ts.isPropertyAccessExpression(root)) root = skipParens(ts, root.expression);
   if (!ts.isIdentifier(root) && root.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  return inner.getText().replace(/\s+/g, '').replace(/\?\./g, '.');
+  return getComparableText(ts, expression);
+}
+
+/** An expression's text without whitespace and with `?.` read as `.`, so two mentions of it compare equal. */
+export function getComparableText(ts: TypeScript, expression: TS.Expression): string {
+  return skipParens(ts, expression).getText().replace(/\s+/g, '').replace(/\?\./g, '.');
 }
 
 /** `Object.assign(target, …)` returns its target: the target, for such a call. */
