@@ -46,6 +46,10 @@ const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
 const NO_NAMES: ReadonlySet<string> = new Set();
 /** Registering a listener on the resource holds nothing new and does not fail. */
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'setMaxListeners']);
+/** Methods that register a listener for the event named by their first argument. */
+const REGISTRATION_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+/** Events emitted only when something fails or is cancelled: a listener for one never runs on a path that succeeds. */
+const FAILURE_EVENTS = new Set(['error', 'abort', 'aborted', 'timeout']);
 
 /** The walk's questions for one tracked resource: acquisition, release, hand-off, guards. */
 export function createReleaseQuestions(context: AnalysisContext, tracked: TrackedResource): ReleaseQuestions {
@@ -184,7 +188,7 @@ function findRelease(
       // `return () => sub.quit()`, `await using _ = { [Symbol.asyncDispose]: … }`: so does a disposer.
       if (isDisposer(ts, child)) return ts.forEachChild(child, visit) === true;
       const call = getCallOfArgument(ts, child);
-      if (call === undefined) return false;
+      if (call === undefined || isFailureListener(ts, call)) return false;
       if (isFulfilmentHandler(ts, call, child)) {
         if (ts.forEachChild(child, visit) === true) fulfilled = true;
         return false;
@@ -220,6 +224,18 @@ function isCompletionCallback(ts: TypeScript, tracked: TrackedResource, call: TS
     !LISTENER_METHODS.has(callee.name.text) &&
     !tracked.release.has(callee.name.text)
   );
+}
+
+/**
+ * `call` registers a listener for an event that only failure or cancellation emits
+ * (`client.on('error', …)`, `signal.addEventListener('abort', …)`): a release made only there is
+ * missing on every path that succeeds, so it does not count as one.
+ */
+function isFailureListener(ts: TypeScript, call: TS.CallExpression | TS.NewExpression): boolean {
+  const callee = skipParens(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !REGISTRATION_METHODS.has(callee.name.text)) return false;
+  const event = call.arguments?.[0];
+  return event !== undefined && ts.isStringLiteralLike(event) && FAILURE_EVENTS.has(event.text);
 }
 
 /** `fn` is the first argument of a `then` call: it runs only when the promise fulfils. */
@@ -320,6 +336,7 @@ function isReleaseCall(
   }
   // `stream.on('end', client.release)`, `client.query(sql, done)`: the release is handed to someone who
   // calls it; so is a local closure that releases it (`process.once('SIGTERM', shutdown)`), as it would inline.
+  if (isFailureListener(ts, call)) return false;
   return call.arguments.some((argument) => {
     const inner = skipParens(ts, argument);
     return isReleaseReference(ts, tracked, inner) || (ts.isIdentifier(inner) && isLocalReleaser(context, tracked, inner, releasingFunctions));

@@ -2982,7 +2982,7 @@ export async function title(url: string) {
 /** Untyped twins of `invalidTyped`: no checker, so no `await using` suggestion. */
 const invalidUntyped: InvalidTestCase<MessageId, Options>[] = [
   {
-    name: 'neo4j: session never closed',
+    name: 'neo4j: session never closed (untyped, the fix awaits the returned call, whose type it cannot see)',
     code: `import neo4j, { type Driver, type Session } from "neo4j-driver";
 
 export async function countPeople(driver: Driver) {
@@ -3002,7 +3002,7 @@ export async function countPeople(driver: Driver) {
   const session = driver.session();
   try {
     const result = await session.run("MATCH (p:Person) RETURN count(p) AS n");
-    return result.records[0].get("n");
+    return await result.records[0].get("n");
   } finally {
     await session.close();
   }

@@ -1554,7 +1554,7 @@ export const test = base.extend<object, { sharedBrowser: Browser }>({
 export async function scrape({ context }: { context: BrowserContext }, url: string) {
   await using page = await context.newPage();
   await page.goto(url);
-  return page.title();
+  return await page.title();
 }
 ` }] },
   ],
@@ -2390,6 +2390,267 @@ export async function lookup(id: number, lent?: PoolClient) {
 `,
         },
       ],
+    },
+  ],
+});
+
+// A listener for an event that only failure or cancellation emits ('error', 'abort') is not a release
+// on the paths that succeed; listeners for events every run emits ('end', 'close') still are.
+valid.push({
+  name: "failure listeners beside a real release: `client.on('error', …)` with the release in `finally`; a stream released on 'end' and on 'error'; a browser closed in `finally` and on 'abort'; a cleanup called directly and also registered for 'error'",
+  code: `import { Pool } from 'pg';
+import { chromium } from 'playwright-core';
+import type { Readable } from 'node:stream';
+const pool = new Pool();
+export async function guarded(sql: string) {
+  const client = await pool.connect();
+  client.on('error', (error) => client.release(error));
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    client.release();
+  }
+}
+export async function streamed(open: (c: unknown) => Readable) {
+  const client = await pool.connect();
+  let stream: Readable;
+  try {
+    stream = open(client);
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  stream.on('end', () => client.release());
+  stream.on('error', (error) => client.release(error));
+  return stream;
+}
+export async function render(url: string, signal: AbortSignal) {
+  const browser = await chromium.launch();
+  const onAbort = () => void browser.close();
+  try {
+    signal.addEventListener('abort', onAbort, { once: true });
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.content();
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    await browser.close();
+  }
+}
+export async function once(sql: string) {
+  const client = await pool.connect();
+  const cleanup = () => client.release();
+  client.once('error', cleanup);
+  try {
+    await client.query(sql);
+  } finally {
+    cleanup();
+  }
+}
+`,
+});
+
+invalid.push({
+  name: "failure listeners only: a pg client released only in `client.on('error', \u2026)`",
+  code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function onErrorOnly(sql: string) {
+  const client = await pool.connect();
+  client.on('error', () => client.release());
+  const { rows } = await client.query(sql);
+  return rows;
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 4,
+      suggestions: [{ messageId: 'suggestTryFinally', output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function onErrorOnly(sql: string) {
+  const client = await pool.connect();
+  try {
+    client.on('error', () => client.release());
+    const { rows } = await client.query(sql);
+    return rows;
+  } finally {
+    client.release();
+  }
+}
+` }],
+    },
+  ],
+});
+
+invalidTyped.push({
+  name: "failure listeners only: a browser closed only in an inline 'abort' listener",
+  code: `import { chromium } from 'playwright-core';
+export async function abortOnly(url: string, signal: AbortSignal) {
+  const browser = await chromium.launch();
+  signal.addEventListener('abort', () => { void browser.close(); }, { once: true });
+  const page = await browser.newPage();
+  await page.goto(url);
+  return page.content();
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 3,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { chromium } from 'playwright-core';
+export async function abortOnly(url: string, signal: AbortSignal) {
+  const browser = await chromium.launch();
+  try {
+    signal.addEventListener('abort', () => { void browser.close(); }, { once: true });
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.content();
+  } finally {
+    await browser.close();
+  }
+}
+` },
+        { messageId: 'suggestAwaitUsing', output: `import { chromium } from 'playwright-core';
+export async function abortOnly(url: string, signal: AbortSignal) {
+  await using browser = await chromium.launch();
+  signal.addEventListener('abort', () => { void browser.close(); }, { once: true });
+  const page = await browser.newPage();
+  await page.goto(url);
+  return await page.content();
+}
+` },
+      ],
+    },
+  ],
+});
+invalidUntyped.push({
+  name: "failure listeners only: a browser closed only in an inline 'abort' listener",
+  code: `import { chromium } from 'playwright-core';
+export async function abortOnly(url: string, signal: AbortSignal) {
+  const browser = await chromium.launch();
+  signal.addEventListener('abort', () => { void browser.close(); }, { once: true });
+  const page = await browser.newPage();
+  await page.goto(url);
+  return page.content();
+}
+`,
+  errors: [{ messageId: 'neverReleased', line: 3, suggestions: [{ messageId: 'suggestTryFinally', output: `import { chromium } from 'playwright-core';
+export async function abortOnly(url: string, signal: AbortSignal) {
+  const browser = await chromium.launch();
+  try {
+    signal.addEventListener('abort', () => { void browser.close(); }, { once: true });
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.content();
+  } finally {
+    await browser.close();
+  }
+}
+` }] }],
+});
+
+invalidTyped.push({
+  name: "failure listeners only: a browser closed only by a named function registered for 'abort'",
+  code: `import { chromium } from 'playwright-core';
+export async function abortByName(url: string, signal: AbortSignal) {
+  const browser = await chromium.launch();
+  const stop = async () => { await browser.close(); };
+  signal.addEventListener('abort', stop);
+  const page = await browser.newPage();
+  await page.goto(url);
+  return page.content();
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 3,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { chromium } from 'playwright-core';
+export async function abortByName(url: string, signal: AbortSignal) {
+  const browser = await chromium.launch();
+  try {
+    const stop = async () => { await browser.close(); };
+    signal.addEventListener('abort', stop);
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.content();
+  } finally {
+    await browser.close();
+  }
+}
+` },
+        { messageId: 'suggestAwaitUsing', output: `import { chromium } from 'playwright-core';
+export async function abortByName(url: string, signal: AbortSignal) {
+  await using browser = await chromium.launch();
+  const stop = async () => { await browser.close(); };
+  signal.addEventListener('abort', stop);
+  const page = await browser.newPage();
+  await page.goto(url);
+  return await page.content();
+}
+` },
+      ],
+    },
+  ],
+});
+invalidUntyped.push({
+  name: "failure listeners only: a browser closed only by a named function registered for 'abort'",
+  code: `import { chromium } from 'playwright-core';
+export async function abortByName(url: string, signal: AbortSignal) {
+  const browser = await chromium.launch();
+  const stop = async () => { await browser.close(); };
+  signal.addEventListener('abort', stop);
+  const page = await browser.newPage();
+  await page.goto(url);
+  return page.content();
+}
+`,
+  errors: [{ messageId: 'neverReleased', line: 3, suggestions: [{ messageId: 'suggestTryFinally', output: `import { chromium } from 'playwright-core';
+export async function abortByName(url: string, signal: AbortSignal) {
+  const browser = await chromium.launch();
+  try {
+    const stop = async () => { await browser.close(); };
+    signal.addEventListener('abort', stop);
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.content();
+  } finally {
+    await browser.close();
+  }
+}
+` }] }],
+});
+
+invalid.push({
+  name: "failure listeners only: the release handed only to `client.once('error', client.release)`",
+  code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function handedToErrorOnly(sql: string) {
+  const client = await pool.connect();
+  client.once('error', client.release);
+  const { rows } = await client.query(sql);
+  return rows;
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 4,
+      suggestions: [{ messageId: 'suggestTryFinally', output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function handedToErrorOnly(sql: string) {
+  const client = await pool.connect();
+  try {
+    client.once('error', client.release);
+    const { rows } = await client.query(sql);
+    return rows;
+  } finally {
+    client.release();
+  }
+}
+` }],
     },
   ],
 });

@@ -499,51 +499,64 @@ function reindent(text: string): string {
 
 /**
  * The text of `statements` as it will sit inside the new `try`, or `undefined` when no safe text
- * exists. A `return` of a call is awaited (in an async function), so the release in `finally` waits
- * for it; in a function that cannot await, such a return makes the fix unsafe.
+ * exists: see {@link getReturnAwaits}.
  */
 function getTryBody(context: AnalysisContext, tracked: TrackedResource, from: number, statements: readonly TS.Statement[]): string | undefined {
-  const ts = context.ts;
-  const owner = tracked.owner;
+  const inserts = getReturnAwaits(context, tracked, statements);
+  if (inserts === undefined) return undefined;
   const sourceFile = statements[0].getSourceFile();
-  // Typed: a returned thenable; untyped: a returned call made through the resource (`client.query()`),
-  // not a function or an object or array literal that merely contains one.
-  const needsAwait = (expression: TS.Expression): boolean => {
-    if (context.checker !== undefined) return context.checker.getTypeAtLocation(expression).getProperty('then') !== undefined;
-    const inner = skipParens(ts, expression);
-    if (isBoundary(ts, inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return false;
-    return containsCall(ts, inner) && referencesNames(ts, inner, tracked.names);
-  };
-  const end = statements[statements.length - 1].end;
-  const inserts: number[] = [];
-  let unsafe = false;
-  const visit = (node: TS.Node): void => {
-    if (unsafe || isBoundary(ts, node)) return;
-    if (ts.isReturnStatement(node) && node.expression !== undefined && !ts.isAwaitExpression(node.expression) && needsAwait(node.expression)) {
-      if (isAsyncFunction(ts, owner)) inserts.push(node.expression.getStart(sourceFile));
-      else unsafe = true;
-    }
-    ts.forEachChild(node, visit);
-  };
-  for (const statement of statements) visit(statement);
-  if (unsafe) return undefined;
   let text = '';
   let cursor = from;
   for (const position of inserts) {
     text += `${sourceFile.text.slice(cursor, position)}await `;
     cursor = position;
   }
-  return reindent(text + sourceFile.text.slice(cursor, end));
+  return reindent(text + sourceFile.text.slice(cursor, statements[statements.length - 1].end));
+}
+
+/**
+ * Where `await` must go in front of a returned value so that a release at the end of the scope (a
+ * `finally`, an `await using` disposal) waits for it: a value still pending when the scope ends is
+ * used after the release. `undefined` when such a return is in a function that cannot await, where
+ * no fix is safe.
+ */
+function getReturnAwaits(context: AnalysisContext, tracked: TrackedResource, statements: readonly TS.Statement[]): number[] | undefined {
+  const ts = context.ts;
+  const sourceFile = statements[0].getSourceFile();
+  // Typed: a returned thenable. Untyped: a call made through the resource (`client.query()`), and in an
+  // async function, where awaiting a value that is no promise changes nothing, any value a call may
+  // leave pending (`page.content()`, `cached ?? load()`); never what a call inside it was awaited for
+  // (`(await client.query(sql)).rows`), a function, or an object or array literal.
+  const isAsync = isAsyncFunction(ts, tracked.owner);
+  const needsAwait = (expression: TS.Expression): boolean => {
+    if (context.checker !== undefined) return context.checker.getTypeAtLocation(expression).getProperty('then') !== undefined;
+    const inner = skipParens(ts, expression);
+    if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) return isAsync || referencesNames(ts, inner, tracked.names);
+    if (ts.isConditionalExpression(inner)) return needsAwait(inner.whenTrue) || needsAwait(inner.whenFalse);
+    if (ts.isBinaryExpression(inner)) {
+      const operator = inner.operatorToken.kind;
+      const shortCircuit = operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.AmpersandAmpersandToken;
+      return shortCircuit && (needsAwait(inner.left) || needsAwait(inner.right));
+    }
+    return false;
+  };
+  const inserts: number[] = [];
+  let unsafe = false;
+  const visit = (node: TS.Node): void => {
+    if (unsafe || isBoundary(ts, node)) return;
+    if (ts.isReturnStatement(node) && node.expression !== undefined && !ts.isAwaitExpression(node.expression) && needsAwait(node.expression)) {
+      if (isAsync) inserts.push(node.expression.getStart(sourceFile));
+      else unsafe = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of statements) visit(statement);
+  return unsafe ? undefined : inserts;
 }
 
 function referencesNames(ts: TypeScript, node: TS.Node, names: ReadonlySet<string>): boolean {
   if (ts.isIdentifier(node)) return names.has(node.text);
   return ts.forEachChild(node, (child) => referencesNames(ts, child, names) || undefined) === true;
-}
-
-function containsCall(ts: TypeScript, node: TS.Node): boolean {
-  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return true;
-  return ts.forEachChild(node, (child) => (!isBoundary(ts, child) && containsCall(ts, child)) || undefined) === true;
 }
 
 function hasReturn(ts: TypeScript, statements: readonly TS.Statement[]): boolean {
@@ -584,14 +597,17 @@ function neverReleasedFixes(
   }
   // `await using` would dispose of a lent resource too.
   const keyword = tracked.absentWhen === undefined || tracked.absentWhen.size === 0 ? getDisposeKeyword(context, use) : undefined;
-  if (keyword !== undefined && use.statement !== undefined && use.declaration !== undefined) {
+  // The disposal runs when the block ends: a value returned still pending would be used after it.
+  const rest = getBlockPosition(ts, use.statement)?.rest ?? [];
+  const awaits = rest.length > 0 ? getReturnAwaits(context, tracked, rest) : [];
+  if (keyword !== undefined && use.statement !== undefined && use.declaration !== undefined && awaits !== undefined) {
     const list = use.declaration.parent;
     const sourceFile = list.getSourceFile();
     const start = list.getStart(sourceFile);
     fixes.push({
       messageId: 'suggestAwaitUsing',
       data: { ...data, keyword },
-      edits: [{ start, end: start + 'const'.length, text: keyword }],
+      edits: [{ start, end: start + 'const'.length, text: keyword }, ...awaits.map((at) => ({ start: at, end: at, text: 'await ' }))],
     });
   }
   return fixes;
