@@ -41,6 +41,14 @@ export interface AcquireSpec {
   readonly receiverIsResource?: boolean;
   /** Calls on the resource that may come before the protecting `try` (they hold nothing when they fail). */
   readonly setup?: readonly string[];
+  /**
+   * Properties, or methods called without arguments, of the resource that are true exactly while it
+   * is held: a release under such a test (`if (runner.isTransactionActive) await runner.rollbackTransaction()`)
+   * releases on every path where there is something to release.
+   */
+  readonly heldWhen?: readonly string[];
+  /** The same, true exactly once it is released (`if (!runner.isReleased) await runner.release()`). */
+  readonly releasedWhen?: readonly string[];
   /** A function argument makes it callback-scoped: not an acquisition (`knex.transaction(cb)`). */
   readonly scopedWhenCallback?: boolean;
   /**
@@ -177,6 +185,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'QueryRunner',
         release: ['release'],
         setup: ['connect', 'startTransaction'],
+        releasedWhen: ['isReleased'],
         distinctive: true,
       },
       {
@@ -189,6 +198,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         release: ['commitTransaction', 'rollbackTransaction'],
         rollback: ['rollbackTransaction'],
         receiverIsResource: true,
+        heldWhen: ['isTransactionActive'],
       },
       {
         resource: 'transaction',
@@ -234,6 +244,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'ClientSession',
         release: ['endSession'],
         setup: ['startTransaction'],
+        releasedWhen: ['hasEnded'],
         distinctive: true,
       },
       {
@@ -246,6 +257,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         release: ['commitTransaction', 'abortTransaction', 'endSession'],
         rollback: ['abortTransaction', 'endSession'],
         receiverIsResource: true,
+        heldWhen: ['inTransaction'],
       },
       {
         resource: 'transaction',
@@ -292,6 +304,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'ClientSession',
         release: ['endSession'],
         setup: ['startTransaction'],
+        releasedWhen: ['hasEnded'],
         distinctive: true,
       },
       {
@@ -349,6 +362,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         release: ['commit', 'rollback', 'close'],
         rollback: ['rollback', 'close'],
         closedWithParent: true,
+        heldWhen: ['isOpen'],
       },
       ...['executeRead', 'executeWrite', 'readTransaction', 'writeTransaction'].map(
         (name): AcquireSpec => ({
@@ -386,6 +400,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'Transaction',
         release: ['commit', 'rollback'],
         rollback: ['rollback'],
+        releasedWhen: ['isCompleted'],
         scopedWhenCallback: true,
         distinctive: true,
       },
@@ -413,6 +428,8 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'Transaction',
         release: ['commit', 'rollback'],
         rollback: ['rollback'],
+        // `'commit'` or `'rollback'` once it has ended, `undefined` before.
+        releasedWhen: ['finished'],
         scopedWhenCallback: true,
         distinctive: true,
       },
@@ -478,6 +495,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         release: ['commit', 'rollback'],
         rollback: ['rollback'],
         receiverIsResource: true,
+        heldWhen: ['isInTransaction'],
       },
     ],
   },
@@ -495,6 +513,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
           via: PLAYWRIGHT_BROWSER_TYPES,
           produces: 'Browser',
           release: ['close'],
+          heldWhen: ['isConnected'],
         }),
       ),
       {
@@ -526,6 +545,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         on: ['Browser', 'BrowserContext'],
         produces: 'Page',
         release: ['close'],
+        releasedWhen: ['isClosed'],
         closedWithParent: true,
         distinctive: true,
       },
@@ -544,6 +564,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         via: ['puppeteer', 'launch'],
         produces: 'Browser',
         release: ['close'],
+        heldWhen: ['isConnected', 'connected'],
       },
       {
         resource: 'browser',
@@ -554,6 +575,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         via: ['puppeteer', 'connect'],
         produces: 'Browser',
         release: ['close', 'disconnect'],
+        heldWhen: ['isConnected', 'connected'],
       },
       {
         resource: 'page',
@@ -563,6 +585,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         on: ['Browser', 'BrowserContext'],
         produces: 'Page',
         release: ['close'],
+        releasedWhen: ['isClosed'],
         closedWithParent: true,
         distinctive: true,
       },

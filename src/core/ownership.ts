@@ -40,6 +40,10 @@ export interface TrackedResource {
   readonly absentWhen?: ReadonlySet<string>;
   /** Local functions whose call releases the resource: pg's `done` callback parameter. */
   readonly releaseFunctions?: ReadonlySet<string>;
+  /** Properties or argument-less methods of the resource that are true exactly while it is held (`isTransactionActive`). */
+  readonly heldWhen?: ReadonlySet<string>;
+  /** The same, true exactly once it is released (`isReleased`). */
+  readonly releasedWhen?: ReadonlySet<string>;
 }
 
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
@@ -69,12 +73,12 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
       return found === 'all' ? true : found === undefined ? false : found;
     },
     isHarmlessThrow: (node) => {
-      if (isSetupCall(ts, tracked, node) || isSwallowedRejection(ts, node)) return true;
+      if (isSetupCall(ts, tracked, node) || isSwallowedRejection(ts, node) || isStateTest(ts, tracked, node)) return true;
       // Asked per statement that may throw; what the owner is (fixture, test body) is asked once.
       if (testThrows === undefined) testThrows = getTestThrowRule(context, tracked.owner) ?? null;
       return testThrows === 'any' || (testThrows !== null && isCallOf(ts, node, testThrows.use));
     },
-    classifyGuard: (test) => classifyGuard(ts, tracked.names, test, tracked.absentWhen),
+    classifyGuard: (test) => classifyGuard(ts, tracked, test),
   };
 }
 
@@ -668,15 +672,10 @@ function isSetupCall(ts: TypeScript, tracked: TrackedResource, node: TS.Node): b
   );
 }
 
-function classifyGuard(
-  ts: TypeScript,
-  names: ReadonlySet<string>,
-  test: TS.Expression,
-  absentWhen: ReadonlySet<string> = NO_NAMES,
-): 'absent' | 'held' | undefined {
+function classifyGuard(ts: TypeScript, tracked: TrackedResource, test: TS.Expression): 'absent' | 'held' | undefined {
   const inner = skipParens(ts, test);
   if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) {
-    const operand = classifyGuard(ts, names, inner.operand, absentWhen);
+    const operand = classifyGuard(ts, tracked, inner.operand);
     return operand === 'held' ? 'absent' : operand === 'absent' ? 'held' : undefined;
   }
   if (
@@ -686,20 +685,43 @@ function classifyGuard(
     // 'absent': true means not held; 'held': false means not held. `err || !client` is true only
     // when one side is, so it says 'absent' when both sides do; `!err && client` is false when either
     // side is, so it says 'held' when both sides do. The other way round one side is enough.
-    const left = classifyGuard(ts, names, inner.left, absentWhen);
-    const right = classifyGuard(ts, names, inner.right, absentWhen);
+    const left = classifyGuard(ts, tracked, inner.left);
+    const right = classifyGuard(ts, tracked, inner.right);
     const both = inner.operatorToken.kind === ts.SyntaxKind.BarBarToken ? 'absent' : 'held';
     const either = both === 'absent' ? 'held' : 'absent';
     if (left === both && right === both) return both;
     return left === either || right === either ? either : undefined;
   }
+  // The resource's own state: `runner.isTransactionActive`, `session.inTransaction()`, `runner.isReleased`.
+  const state = getStateTest(ts, tracked, inner);
+  if (state !== undefined) return state;
   // `conn`, `conn != null` say the resource is there; `err`, `err != null` (or a lent `trx`) say it is not.
+  const absentWhen = tracked.absentWhen ?? NO_NAMES;
   const found = classifyPresence(ts, inner, (operand) => {
     const name = skipParens(ts, operand);
-    if (ts.isIdentifier(name) && names.has(name.text)) return 'resource';
+    if (ts.isIdentifier(name) && tracked.names.has(name.text)) return 'resource';
     const text = absentWhen.size === 0 ? undefined : getReferenceText(ts, name);
     return text !== undefined && absentWhen.has(text) ? 'absent-when-set' : undefined;
   });
   if (found === undefined) return undefined;
   return found.present === (found.subject === 'resource') ? 'held' : 'absent';
+}
+
+/** A test of the resource's state (`!trx.isCompleted()`): a getter that does not throw. */
+function isStateTest(ts: TypeScript, tracked: TrackedResource, node: TS.Node): boolean {
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner) || (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken)) {
+    inner = ts.isParenthesizedExpression(inner) ? inner.expression : inner.operand;
+  }
+  return ts.isExpression(inner) && getStateTest(ts, tracked, inner) !== undefined;
+}
+
+/** `resource.state` or `resource.state()` for a state the catalog names: 'held' while it is held, 'absent' once released. */
+function getStateTest(ts: TypeScript, tracked: TrackedResource, test: TS.Expression): 'absent' | 'held' | undefined {
+  if (tracked.heldWhen === undefined && tracked.releasedWhen === undefined) return undefined;
+  let access: TS.Expression = test;
+  if (ts.isCallExpression(test) && test.arguments.length === 0) access = skipParens(ts, test.expression);
+  if (!ts.isPropertyAccessExpression(access) || !isTrackedExpression(ts, tracked, access.expression)) return undefined;
+  if (tracked.heldWhen?.has(access.name.text) === true) return 'held';
+  return tracked.releasedWhen?.has(access.name.text) === true ? 'absent' : undefined;
 }

@@ -2655,6 +2655,170 @@ export async function handedToErrorOnly(sql: string) {
   ],
 });
 
+// A release under a test of the resource's own state (catalog `heldWhen` / `releasedWhen`) releases
+// on every path where there is something to release.
+valid.push({
+  name: "state guards: `if (queryRunner.isTransactionActive)` rollback in `catch` and `if (!queryRunner.isReleased)` release; MongoDB `session.inTransaction()`; knex `!trx.isCompleted()`; neo4j `tx.isOpen()`",
+  code: `import { DataSource } from 'typeorm';
+import { MongoClient } from 'mongodb';
+import knex from 'knex';
+import neo4j from 'neo4j-driver';
+const dataSource = new DataSource({ type: 'postgres' });
+const mongo = new MongoClient('mongodb://localhost');
+const db = knex({ client: 'pg' });
+const driver = neo4j.driver('neo4j://localhost');
+export async function guardedInCatch(sql: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query(sql);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    if (!queryRunner.isReleased) await queryRunner.release();
+  }
+}
+export async function mongoTransfer(from: string, to: string) {
+  const session = mongo.startSession();
+  try {
+    session.startTransaction();
+    await mongo.db('bank').collection('accounts').updateOne({ _id: from }, { $inc: { balance: -1 } }, { session });
+    await mongo.db('bank').collection('accounts').updateOne({ _id: to }, { $inc: { balance: 1 } }, { session });
+    await session.commitTransaction();
+  } catch (error) {
+    if (session.inTransaction()) await session.abortTransaction();
+    throw error;
+  } finally {
+    await session.endSession();
+  }
+}
+export async function knexArchive(id: number) {
+  const trx = await db.transaction();
+  try {
+    await trx('orders').where({ id }).update({ archived: true });
+    await trx.commit();
+  } catch (error) {
+    if (!trx.isCompleted()) await trx.rollback();
+    throw error;
+  }
+}
+export async function graphWrite(name: string) {
+  const session = driver.session();
+  const tx = session.beginTransaction();
+  try {
+    await tx.run('CREATE (:Person {name: $name})', { name });
+    await tx.commit();
+  } catch (error) {
+    if (tx.isOpen()) await tx.rollback();
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+`,
+});
+
+invalid.push({
+  name: "state guards: a rollback under the state tested the wrong way round (`!queryRunner.isTransactionActive`)",
+  code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function inverted(sql: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query(sql);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    if (!queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}
+`,
+  errors: [
+    {
+      messageId: 'notRolledBack',
+      line: 6,
+      suggestions: [{ messageId: 'suggestTryCatch', output: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function inverted(sql: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    try {
+      await queryRunner.query(sql);
+      await queryRunner.commitTransaction();
+    } catch (error) {
+      if (!queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
+      throw error;
+    } finally {
+      await queryRunner.release();
+    }
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
+  }
+}
+` }],
+    },
+  ],
+});
+
+invalid.push({
+  name: "state guards: a rollback under a test of something else (`dataSource.isInitialized`)",
+  code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function unrelated(sql: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query(sql);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    if (dataSource.isInitialized) await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}
+`,
+  errors: [
+    {
+      messageId: 'notRolledBack',
+      line: 6,
+      suggestions: [{ messageId: 'suggestTryCatch', output: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function unrelated(sql: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    try {
+      await queryRunner.query(sql);
+      await queryRunner.commitTransaction();
+    } catch (error) {
+      if (dataSource.isInitialized) await queryRunner.rollbackTransaction();
+      throw error;
+    } finally {
+      await queryRunner.release();
+    }
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
+  }
+}
+` }],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

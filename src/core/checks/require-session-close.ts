@@ -207,6 +207,8 @@ function createTracked(
     parents,
     parentRelease,
     absentWhen: acquisition === undefined ? undefined : getLenders(ts, acquisition),
+    heldWhen: spec.heldWhen === undefined ? undefined : new Set(spec.heldWhen),
+    releasedWhen: spec.releasedWhen === undefined ? undefined : new Set(spec.releasedWhen),
   };
 }
 
