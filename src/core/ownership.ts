@@ -9,6 +9,7 @@ import {
   getReferenceText,
   getRootIdentifier,
   getStaticName,
+  getTestRegistration,
   isBoundary,
   isFunctionWithBody,
   skipParens,
@@ -74,6 +75,9 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
     },
     isHarmlessThrow: (node) => {
       if (isSetupCall(ts, tracked, node) || isSwallowedRejection(ts, node) || isStateTest(ts, tracked, node)) return true;
+      // Registering a hook or test (`beforeAll(() => client.connect())` in a `describe` body) runs nothing yet.
+      const registered = ts.isExpressionStatement(node) ? skipParens(ts, node.expression) : node;
+      if (ts.isCallExpression(registered) && getTestRegistration(ts, registered) !== undefined) return true;
       // Asked per statement that may throw; what the owner is (fixture, test body) is asked once.
       if (testThrows === undefined) testThrows = getTestThrowRule(context, tracked.owner) ?? null;
       return testThrows === 'any' || (testThrows !== null && isCallOf(ts, node, testThrows.use));

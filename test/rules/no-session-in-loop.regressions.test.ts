@@ -857,5 +857,84 @@ export async function concurrent(ids: string[]) {
   ],
 });
 
+// A test or hook registered in a loop runs later, one test at a time, as `test.each` does.
+valid.push({
+  name: 'tests and hooks registered in a loop: `for…of` around `it`, `forEach` around `test.concurrent`, a `describe` per driver with `beforeAll`',
+  code: `
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { describe, it, test, beforeAll, afterAll } from 'vitest';
+const pool = new Pool();
+const roles = ['admin', 'viewer'];
+describe('roles', () => {
+  for (const role of roles) {
+    it(\`reads as \${role}\`, async () => {
+      const client = await pool.connect();
+      try {
+        await client.query(\`SET ROLE \${role}\`);
+      } finally {
+        client.release();
+      }
+    });
+  }
+  roles.forEach((role) => {
+    test.concurrent(\`writes as \${role}\`, async () => {
+      const client = await pool.connect();
+      try {
+        await client.query(\`SET ROLE \${role}\`);
+      } finally {
+        client.release();
+      }
+    });
+  });
+});
+for (const type of ['postgres', 'mysql'] as const) {
+  describe(\`on \${type}\`, () => {
+    let ds: DataSource;
+    beforeAll(async () => {
+      ds = new DataSource({ type } as never);
+      await ds.initialize();
+    });
+    afterAll(async () => {
+      await ds.destroy();
+    });
+    it('answers', async () => {
+      await ds.query('select 1');
+    });
+  });
+}
+`,
+});
+invalid.push({
+  name: 'tests in a loop: a checkout in the loop itself, and a local named like a runner (`test`) whose `map` callback is an iteration',
+  code: `
+import { Pool } from 'pg';
+import { describe, it } from 'vitest';
+const pool = new Pool();
+describe('roles', () => {
+  for (const role of ['admin', 'viewer']) {
+    const client = pool.connect();
+    it(role, async () => {
+      (await client).release();
+    });
+  }
+});
+export async function run(test: string[]) {
+  await Promise.all(test.map(async (sql) => {
+    const client = await pool.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      client.release();
+    }
+  }));
+}
+`,
+  errors: [
+    { messageId: 'acquiredInLoop', line: 7 },
+    { messageId: 'acquiredConcurrently', line: 15 },
+  ],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

@@ -2819,6 +2819,64 @@ export async function unrelated(sql: string) {
   ],
 });
 
+// Registering a hook or a test runs nothing yet, so it cannot fail between the acquisition and the
+// hook that releases it; a suite body runs once, when tests are collected, so no `finally` is suggested there.
+valid.push({
+  name: 'suite bodies: a client connected in `beforeAll` and ended in `afterAll`, with tests registered between; a data source initialised and destroyed by hooks',
+  code: `import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { describe, it, beforeAll, afterAll, expect } from 'vitest';
+describe('pings', () => {
+  const client = new Client();
+  beforeAll(() => client.connect());
+  it.each([1, 2])('pings %i', async (n) => {
+    expect((await client.query('select $1::int', [n])).rowCount).toBe(1);
+  });
+  afterAll(() => client.end());
+});
+describe('data source', () => {
+  const ds = new DataSource({ type: 'postgres' });
+  beforeAll(async () => {
+    await ds.initialize();
+  });
+  afterAll(async () => {
+    await ds.destroy();
+  });
+  it('answers', async () => {
+    await ds.query('select 1');
+  });
+});
+`,
+});
+invalid.push({
+  name: 'suite bodies: a client never ended, and one whose end hook comes after a call that can throw; no `finally` suggested in a suite body',
+  code: `import { Client } from 'pg';
+import { describe, it, beforeAll, afterAll } from 'vitest';
+function loadConfig(): { url: string } {
+  return { url: process.env.DATABASE_URL ?? '' };
+}
+describe('never ended', () => {
+  const client = new Client();
+  beforeAll(() => client.connect());
+  it('pings', async () => {
+    await client.query('select 1');
+  });
+});
+describe('a call that can throw before the hook that ends it', () => {
+  const client = new Client();
+  const config = loadConfig();
+  afterAll(() => client.end());
+  it('pings', async () => {
+    await client.query(config.url);
+  });
+});
+`,
+  errors: [
+    { messageId: 'neverReleased', line: 7, suggestions: [] },
+    { messageId: 'notReleasedOnThrow', line: 14, suggestions: [] },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -12,6 +12,7 @@ import {
   isAsyncFunction,
   isBoundary,
   isFunctionWithBody,
+  isSuiteBody,
   skipOuterExpressions,
   skipParens,
   type FunctionLike,
@@ -352,10 +353,12 @@ function describeLeak(
   // Fixes finish only what this function began: `if (!trx) await tx.rollback()` for a lent `trx`.
   const fixData = use.kind === 'bound' ? guardOwnRelease(data, tracked) : data;
   const anyRelease = containsRelease(context, tracked, tracked.owner.body!);
+  // A suite body runs once, when tests are collected: a `finally` there would release before any test runs.
+  const fixable = !isSuiteBody(ts, tracked.owner);
   if (!anyRelease) {
     const referenced = findReleaseReference(ts, tracked);
     if (referenced !== undefined) return createFinding(context, found, 'releaseNotCalled', { ...data, method: referenced }, []);
-    return createFinding(context, found, 'neverReleased', data, use.kind === 'bound' ? neverReleasedFixes(context, found, tracked, use, fixData) : []);
+    return createFinding(context, found, 'neverReleased', data, use.kind === 'bound' && fixable ? neverReleasedFixes(context, found, tracked, use, fixData) : []);
   }
   const early = paths.exits.find((exit) => exit.kind === 'return');
   const jump = paths.jumps.find((candidate) => contains(candidate.target, found.node));
@@ -372,7 +375,7 @@ function describeLeak(
       found,
       'reacquiredBeforeRelease',
       { ...data, line: String(getLine(overwrite.node)) },
-      use.kind === 'bound' ? neverReleasedFixes(context, found, tracked, use, fixData).filter((fix) => fix.messageId === 'suggestTryFinally') : [],
+      use.kind === 'bound' && fixable ? neverReleasedFixes(context, found, tracked, use, fixData).filter((fix) => fix.messageId === 'suggestTryFinally') : [],
     );
   }
   const partial = paths.exits.find((exit) => exit.kind === 'end' || exit.kind === 'overwrite');
@@ -386,9 +389,9 @@ function describeLeak(
   }
   const line = String(getLine(found.node));
   if (isTransaction) {
-    return createFinding(context, found, 'notRolledBack', { ...data, line }, use.kind === 'bound' ? transactionFixes(context, tracked, use, fixData, false) : []);
+    return createFinding(context, found, 'notRolledBack', { ...data, line }, use.kind === 'bound' && fixable ? transactionFixes(context, tracked, use, fixData, false) : []);
   }
-  return createFinding(context, found, 'notReleasedOnThrow', { ...data, line }, use.kind === 'bound' ? throwPathFixes(context, tracked, use, fixData) : []);
+  return createFinding(context, found, 'notReleasedOnThrow', { ...data, line }, use.kind === 'bound' && fixable ? throwPathFixes(context, tracked, use, fixData) : []);
 }
 
 interface ReleaseTexts {

@@ -123,6 +123,41 @@ export function getCalleeName(ts: TypeScript, callee: TS.Expression): string | u
   return undefined;
 }
 
+/** Test runners' hooks (Jest, Vitest, Mocha's BDD and TDD interfaces, node:test). */
+export const TEST_HOOKS: ReadonlySet<string> = new Set([
+  'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown',
+]);
+const TEST_CASES = new Set(['it', 'test', 'specify', 'bench']);
+const TEST_SUITES = new Set(['describe', 'suite']);
+/** What may stand between the runner's name and the call: `test.only`, `it.concurrent.each(rows)`, `test.skipIf(ci)`. */
+const TEST_MODIFIERS = new Set(['only', 'skip', 'todo', 'concurrent', 'sequential', 'each', 'fails', 'failing', 'serial', 'fixme', 'runIf', 'skipIf']);
+
+/**
+ * The hook or test a call registers (`beforeAll(cb)`, `it('…', cb)`, `test.only(…)`,
+ * `test.each(rows)('…', cb)`): the runner keeps the callback and calls it later, one test at a time,
+ * and registering cannot fail the way running can. `undefined` for any other call.
+ */
+export function getTestRegistration(ts: TypeScript, call: TS.CallExpression | TS.NewExpression): string | undefined {
+  const name = getRunnerCallName(ts, call);
+  return name !== undefined && (TEST_HOOKS.has(name) || TEST_CASES.has(name)) ? name : undefined;
+}
+
+/** `fn` is the body of a suite (`describe('…', () => { … })`), which runs once, when tests are collected. */
+export function isSuiteBody(ts: TypeScript, fn: TS.Node): boolean {
+  const parent = fn.parent;
+  return ts.isCallExpression(parent) && parent.arguments.includes(fn as TS.Expression) && TEST_SUITES.has(getRunnerCallName(ts, parent) ?? '');
+}
+
+function getRunnerCallName(ts: TypeScript, call: TS.CallExpression | TS.NewExpression): string | undefined {
+  if (!ts.isCallExpression(call)) return undefined;
+  let root: TS.Expression = skipParens(ts, call.expression);
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) {
+    if (ts.isPropertyAccessExpression(root) && !TEST_MODIFIERS.has(root.name.text)) return undefined;
+    root = skipParens(ts, root.expression);
+  }
+  return ts.isIdentifier(root) ? root.text : undefined;
+}
+
 /**
  * Reads `test` as a test of whether one thing is there: `x` and `x != null` are true when it is
  * (`present: true`), `!x` and `x == null` (or `undefined`) when it is not. `subjectOf` says what an

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 
 import type { TypeScript } from '../context.js';
-import { getCalleeName, isAsyncFunction, isFunctionWithBody, skipParens } from './boundaries.js';
+import { getCalleeName, getTestRegistration, isAsyncFunction, isFunctionWithBody, skipParens } from './boundaries.js';
 import { findLeakingExits } from './release-paths.js';
 
 export const ITERATION_METHODS: readonly string[] = [
@@ -136,7 +136,9 @@ export function runsWithEnclosingCall(ts: TypeScript, fn: TS.Node): boolean {
   if (ts.isCallExpression(parent) && parent.expression === current) return true;
   if (!(ts.isCallExpression(parent) || ts.isNewExpression(parent)) || parent.arguments?.includes(current as TS.Expression) !== true) return false;
   const method = getCalleeName(ts, parent.expression);
-  return method === undefined || !STORING_CALLBACK_METHODS.has(method);
+  if (method !== undefined && STORING_CALLBACK_METHODS.has(method)) return false;
+  // A test or hook registered in a loop (`for (const role of roles) it(…, async () => …)`) runs later, alone.
+  return getTestRegistration(ts, parent) === undefined;
 }
 
 /** `Promise.all(xs.map(…))`, also with the mapped array spread or wrapped: the wrapper's method name. */
