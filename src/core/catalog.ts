@@ -39,6 +39,12 @@ export interface AcquireSpec {
   readonly closedWithParent?: boolean;
   /** The resource is the receiver itself (TypeORM `queryRunner.startTransaction()`). */
   readonly receiverIsResource?: boolean;
+  /**
+   * Begun on a connection or session the caller already holds (a transaction on a query runner, a
+   * MongoDB or neo4j session, a mysql2 connection): one per loop iteration is a batch on that
+   * connection, not a checkout per iteration, so `no-session-in-loop` does not report it.
+   */
+  readonly onHeldConnection?: boolean;
   /** Calls on the resource that may come before the protecting `try` (they hold nothing when they fail). */
   readonly setup?: readonly string[];
   /**
@@ -160,6 +166,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         rollback: ['rollback', 'destroy'],
         receiverIsResource: true,
         scopedWhenCallback: true,
+        onHeldConnection: true,
       },
     ],
   },
@@ -199,6 +206,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         rollback: ['rollbackTransaction'],
         receiverIsResource: true,
         heldWhen: ['isTransactionActive'],
+        onHeldConnection: true,
       },
       {
         resource: 'transaction',
@@ -258,6 +266,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         rollback: ['abortTransaction', 'endSession'],
         receiverIsResource: true,
         heldWhen: ['inTransaction'],
+        onHeldConnection: true,
       },
       {
         resource: 'transaction',
@@ -363,6 +372,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         rollback: ['rollback', 'close'],
         closedWithParent: true,
         heldWhen: ['isOpen'],
+        onHeldConnection: true,
       },
       ...['executeRead', 'executeWrite', 'readTransaction', 'writeTransaction'].map(
         (name): AcquireSpec => ({

@@ -936,5 +936,89 @@ export async function run(test: string[]) {
   ],
 });
 
+// A transaction per batch on a connection or session held across the loop checks nothing out per
+// iteration; the runner or session opened per batch still does, and is reported once, at its acquisition.
+valid.push({
+  name: 'a transaction per batch on one MongoDB session and on one mysql2 connection',
+  code: `import { MongoClient } from 'mongodb';
+import mysql from 'mysql2/promise';
+import type { QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
+const mongo = new MongoClient('mongodb://localhost');
+const pool = mysql.createPool({});
+const dataSource = new DataSource({ type: 'postgres' });
+export async function mongoBatches(batches: object[][]) {
+  const session = mongo.startSession();
+  try {
+    for (const docs of batches) {
+      session.startTransaction();
+      try {
+        await mongo.db().collection('c').insertMany(docs, { session });
+        await session.commitTransaction();
+      } catch (error) {
+        await session.abortTransaction();
+        throw error;
+      }
+    }
+  } finally {
+    await session.endSession();
+  }
+}
+export async function mysqlBatches(batches: number[][]) {
+  const conn = await pool.getConnection();
+  try {
+    for (const ids of batches) {
+      await conn.beginTransaction();
+      try {
+        await conn.query('UPDATE t SET x = 1 WHERE id IN (?)', [ids]);
+        await conn.commit();
+      } catch (error) {
+        await conn.rollback();
+        throw error;
+      }
+    }
+  } finally {
+    conn.release();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'a query runner and a MongoDB session opened per batch are reported at their acquisition, not at the transaction',
+  code: `import { DataSource } from 'typeorm';
+import { MongoClient } from 'mongodb';
+const dataSource = new DataSource({ type: 'postgres' });
+const mongo = new MongoClient('mongodb://localhost');
+export async function runnerPerBatch(batches: number[][]) {
+  for (const ids of batches) {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query('UPDATE t SET x = 1 WHERE id = ANY($1)', [ids]);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+  }
+}
+export async function sessionPerBatch(batches: object[][]) {
+  for (const docs of batches) {
+    const session = mongo.startSession();
+    try {
+      session.startTransaction();
+      await mongo.db().collection('c').insertMany(docs, { session });
+      await session.commitTransaction();
+    } finally {
+      await session.endSession();
+    }
+  }
+}
+`,
+  errors: [
+    { messageId: 'acquiredInLoop', line: 7 },
+    { messageId: 'acquiredInLoop', line: 19 },
+  ],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

@@ -53,8 +53,11 @@ export function checkNoSessionInLoop(
   const methods = getIterationMethods(options.iterationMethods);
   // pg's `pool.connect(cb)` and mysql2's `pool.getConnection(cb)` hand the connection to the callback
   // to release: a checkout per call like their promise forms, not a scope the library manages.
+  // A transaction begun per batch on one held connection or session checks nothing out per iteration.
   const reportable = (found: Acquisition): boolean =>
-    options.kinds.includes(found.spec.kind) && (!isManagedScope(found) || options.checkScopedTransactions);
+    options.kinds.includes(found.spec.kind) &&
+    found.spec.onHeldConnection !== true &&
+    (!isManagedScope(found) || options.checkScopedTransactions);
   if (ts.isCallExpression(node)) {
     const byReference = checkCallbackReference(context, node, methods, reportable);
     if (byReference !== undefined) return byReference;
