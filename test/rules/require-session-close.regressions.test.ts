@@ -2877,6 +2877,77 @@ describe('a call that can throw before the hook that ends it', () => {
   ],
 });
 
+// `process.exit()` ends the path with nothing held; a `console` call does not throw, its arguments still may.
+valid.push({
+  name: '`process.exit()` between the acquisition and the `try` ends the process; `console.info()` there cannot fail',
+  code: `import { DataSource } from 'typeorm';
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function migrateCli(argv: string[]) {
+  const ds = new DataSource({ type: 'postgres' });
+  await ds.initialize();
+  if (argv[0] !== 'run') {
+    console.error('usage: migrate run');
+    process.exit(64);
+  }
+  try {
+    await ds.runMigrations();
+  } finally {
+    await ds.destroy();
+  }
+}
+export async function checkCli(argv: string[]) {
+  const client = await pool.connect();
+  if (!argv.length) process.exit(2);
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}
+export async function logged(sql: string) {
+  const client = await pool.connect();
+  console.info('connected');
+  try {
+    return await client.query(sql);
+  } finally {
+    client.release();
+  }
+}
+`,
+});
+invalid.push({
+  name: '`process.exitCode = 2; return;` still skips the release; a `console` call whose argument is a call may still throw',
+  code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function checkCli(argv: string[]) {
+  const client = await pool.connect();
+  if (!argv.length) {
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}
+export async function loggedWithCall(sql: string, meta: object) {
+  const client = await pool.connect();
+  console.info(JSON.stringify(meta));
+  try {
+    return await client.query(sql);
+  } finally {
+    client.release();
+  }
+}
+`,
+  errors: [
+    { messageId: 'skippedByExit', line: 4 },
+    { messageId: 'notReleasedOnThrow', line: 16, suggestions: [] },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

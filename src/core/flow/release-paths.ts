@@ -26,6 +26,8 @@ import { forEachEvaluated } from './boundaries.js';
  *   unless the questions say otherwise for that block (a release under a success flag), in which
  *   case the block is walked like any other.
  * - Nested functions and classes are boundaries: their bodies are not part of this path.
+ * - `process.exit(…)` ends the path with nothing held: the process ends. A `console` call does not
+ *   throw (its arguments still may).
  */
 export const NOT_ACQUIRED = 1;
 export const HELD = 2;
@@ -171,6 +173,8 @@ class PathWalker {
     if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEmptyStatement(node)) {
       return { normal: state, exits: [] };
     }
+    // `process.exit(code)` neither returns nor throws: the process ends, and the system closes what it held.
+    if (ts.isExpressionStatement(node) && isProcessExit(ts, node.expression)) return { normal: 0, exits: [] };
     if (ts.isWithStatement(node)) {
       const exits: PathExit[] = [];
       const after = this.leaf(node.expression, state, exits);
@@ -360,7 +364,7 @@ class PathWalker {
   private mayThrow(node: TS.Node): boolean {
     const ts = this.ts;
     const check = (child: TS.Node): boolean =>
-      ts.isCallExpression(child) ||
+      (ts.isCallExpression(child) && !isConsoleCall(ts, child)) ||
       ts.isNewExpression(child) ||
       ts.isAwaitExpression(child) ||
       ts.isYieldExpression(child) ||
@@ -368,4 +372,16 @@ class PathWalker {
       ts.isThrowStatement(child);
     return check(node) || forEachEvaluated(ts, node, check);
   }
+}
+
+function isProcessExit(ts: TypeScript, expression: TS.Expression): boolean {
+  if (!ts.isCallExpression(expression)) return false;
+  const callee = expression.expression;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
+}
+
+/** `console.log(…)`, `console.error(…)`: writing to the console does not throw (its arguments still may). */
+function isConsoleCall(ts: TypeScript, call: TS.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'console';
 }
