@@ -25,7 +25,8 @@ export function alwaysExits(ts: TypeScript, statement: TS.Statement): boolean {
  * is only computed while that store is empty: `pool ??= createPool()`,
  * `cache.client || (cache.client = connect())`, `if (!client) client = createClient()`,
  * `if (this.runner) return this.runner; this.runner = …`, `if (!pools.has(k)) pools.set(k, new Pool())`,
- * `const hit = pools.get(k); if (hit) return hit; const pool = new Pool(); pools.set(k, pool)`.
+ * `const hit = pools.get(k); if (hit) return hit; const pool = new Pool(); pools.set(k, pool)`,
+ * `if (cached) return cached; const client = await connect(); cached = client; return client`.
  * Each later run of `scope` finds the stored value.
  */
 export function isLazyInitialization(ts: TypeScript, scope: TS.Node, node: TS.Node): boolean {
@@ -45,7 +46,24 @@ export function isLazyInitialization(ts: TypeScript, scope: TS.Node, node: TS.No
   }
   // Into an entry of an outer map, directly or through a local variable (`pool = new Pool(); pools.set(k, pool)`).
   const entry = getOuterEntryStore(ts, scope, current);
-  return entry !== undefined && isGuarded(ts, scope, current, (test) => testsEntryEmpty(ts, test, entry));
+  if (entry !== undefined) return isGuarded(ts, scope, current, (test) => testsEntryEmpty(ts, test, entry));
+  // Into an outer store through a local variable: `if (cached) return cached; const c = …; cached = c; return c;`.
+  const local = getInitializedLocal(ts, current);
+  if (local === undefined) return false;
+  const fn = getEnclosingFunction(ts, current) ?? current.getSourceFile();
+  return (getLocalWrites(ts, fn).stores.get(local.text) ?? []).some(
+    (store) => store.pos > current.end && isOuterStore(ts, scope, store.left) && isStoreAssignmentGuarded(ts, scope, store),
+  );
+}
+
+/** The local `value` initialises or is assigned to: `pool` in `const pool = value` or `pool = value`. */
+function getInitializedLocal(ts: TypeScript, value: TS.Node): TS.Identifier | undefined {
+  const parent = value.parent;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) return parent.name;
+  if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) {
+    return parent.left;
+  }
+  return undefined;
 }
 
 /** `store ??= acquire()`, `store || (store = acquire())`, or a plain assignment under a test that the store is empty. */
@@ -107,13 +125,10 @@ const ENTRY_TEST = 'has';
 function getOuterEntryStore(ts: TypeScript, scope: TS.Node, value: TS.Node): EntryStore | undefined {
   const direct = getEntryWrite(ts, scope, value);
   if (direct !== undefined) return direct;
-  const parent = value.parent;
-  let local: TS.Identifier | undefined;
-  if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) local = parent.name;
-  else if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) local = parent.left;
+  const local = getInitializedLocal(ts, value);
   if (local === undefined) return undefined;
   const fn = getEnclosingFunction(ts, value) ?? value.getSourceFile();
-  for (const written of getEntryWrites(ts, fn).get(local.text) ?? []) {
+  for (const written of getLocalWrites(ts, fn).entries.get(local.text) ?? []) {
     if (written.pos <= value.end) continue;
     const found = getEntryWrite(ts, scope, written);
     if (found !== undefined) return found;
@@ -121,28 +136,39 @@ function getOuterEntryStore(ts: TypeScript, scope: TS.Node, value: TS.Node): Ent
   return undefined;
 }
 
-const ENTRY_WRITES = new WeakMap<TS.Node, ReadonlyMap<string, readonly TS.Identifier[]>>();
+/** Where a function writes its locals: into map entries (`x` in `m.set(k, x)`) and by plain assignment (`cached = x`). */
+interface LocalWrites {
+  readonly entries: ReadonlyMap<string, readonly TS.Identifier[]>;
+  readonly stores: ReadonlyMap<string, readonly TS.AssignmentExpression<TS.EqualsToken>[]>;
+}
 
-/** The locals a function writes into map entries (`x` in `m.set(k, x)`), by name: one walk per function, not per question. */
-function getEntryWrites(ts: TypeScript, fn: TS.Node): ReadonlyMap<string, readonly TS.Identifier[]> {
-  const cached = ENTRY_WRITES.get(fn);
+const LOCAL_WRITES = new WeakMap<TS.Node, LocalWrites>();
+
+/** The writes of a function's locals, by name: one walk per function, not per question. */
+function getLocalWrites(ts: TypeScript, fn: TS.Node): LocalWrites {
+  const cached = LOCAL_WRITES.get(fn);
   if (cached !== undefined) return cached;
-  const writes = new Map<string, TS.Identifier[]>();
+  const entries = new Map<string, TS.Identifier[]>();
+  const stores = new Map<string, TS.AssignmentExpression<TS.EqualsToken>[]>();
+  const add = <T>(map: Map<string, T[]>, name: string, item: T): void => {
+    const list = map.get(name);
+    if (list === undefined) map.set(name, [item]);
+    else list.push(item);
+  };
   const visit = (node: TS.Node): void => {
     if ((isFunctionWithBody(ts, node) && node !== fn) || ts.isClassLike(node)) return;
     if (ts.isCallExpression(node) && node.arguments.length === 2 && ts.isIdentifier(node.arguments[1])) {
       const callee = node.expression;
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === ENTRY_WRITE) {
-        const written = node.arguments[1];
-        const list = writes.get(written.text);
-        if (list === undefined) writes.set(written.text, [written]);
-        else list.push(written);
-      }
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === ENTRY_WRITE) add(entries, node.arguments[1].text, node.arguments[1]);
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.right)) {
+      add(stores, node.right.text, node as TS.AssignmentExpression<TS.EqualsToken>);
     }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn, visit);
-  ENTRY_WRITES.set(fn, writes);
+  const writes = { entries, stores };
+  LOCAL_WRITES.set(fn, writes);
   return writes;
 }
 

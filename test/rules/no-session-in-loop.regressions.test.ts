@@ -1020,5 +1020,75 @@ export async function sessionPerBatch(batches: object[][]) {
   ],
 });
 
+// A lazy getter that keeps a local in its store and returns the local opens once, not per iteration.
+valid.push({
+  name: 'lazy getters that store a local and return it, called in a loop',
+  code: `import { MongoClient } from 'mongodb';
+import { Pool } from 'pg';
+let cachedClient: MongoClient | null = null;
+async function connectToDatabase(): Promise<MongoClient> {
+  if (cachedClient) return cachedClient;
+  const client = await MongoClient.connect('mongodb://localhost');
+  cachedClient = client;
+  return client;
+}
+export async function listProducts() {
+  const client = await connectToDatabase();
+  return client.db('shop').collection('products').find().limit(20).toArray();
+}
+export async function countAll(names: string[]) {
+  let total = 0;
+  for (const name of names) {
+    const client = await connectToDatabase();
+    total += await client.db('shop').collection(name).countDocuments();
+  }
+  return total;
+}
+class Database {
+  private static instance: Pool | undefined;
+  static get(): Pool {
+    if (Database.instance) return Database.instance;
+    const pool = new Pool();
+    Database.instance = pool;
+    return pool;
+  }
+}
+export async function useStatic() {
+  const pool = Database.get();
+  return pool.query('select 1');
+}
+`,
+});
+invalid.push({
+  name: 'a getter that stores a local without a guard, or under a test of another store, opens per iteration',
+  code: `import { MongoClient } from 'mongodb';
+let cachedClient: MongoClient | null = null;
+let other: MongoClient | null = null;
+async function reconnect(): Promise<MongoClient> {
+  const client = await MongoClient.connect('mongodb://localhost');
+  cachedClient = client;
+  return client;
+}
+async function wrongGuard(): Promise<MongoClient> {
+  if (other) return other;
+  const client = await MongoClient.connect('mongodb://localhost');
+  cachedClient = client;
+  return client;
+}
+export async function countAll(names: string[]) {
+  let total = 0;
+  for (const name of names) {
+    total += await (await reconnect()).db('shop').collection(name).countDocuments();
+    total += await (await wrongGuard()).db('shop').collection(name).countDocuments();
+  }
+  return total;
+}
+`,
+  errors: [
+    { messageId: 'openerInLoop', line: 18 },
+    { messageId: 'openerInLoop', line: 19 },
+  ],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });
