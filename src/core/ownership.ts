@@ -11,6 +11,7 @@ import {
   getStaticName,
   getTestRegistration,
   isBoundary,
+  isEntryRemovedLater,
   isFunctionWithBody,
   skipParens,
   type FunctionLike,
@@ -76,8 +77,9 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
     isHarmlessThrow: (node) => {
       if (isSetupCall(ts, tracked, node) || isSwallowedRejection(ts, node) || isStateTest(ts, tracked, node)) return true;
       // Registering a hook or test (`beforeAll(() => client.connect())` in a `describe` body) runs nothing yet.
+      // So does adding to an in-flight registry (`active.add(client)`, deleted again in the `finally`).
       const registered = ts.isExpressionStatement(node) ? skipParens(ts, node.expression) : node;
-      if (ts.isCallExpression(registered) && getTestRegistration(ts, registered) !== undefined) return true;
+      if (ts.isCallExpression(registered) && (getTestRegistration(ts, registered) !== undefined || isEntryRemovedLater(ts, registered))) return true;
       // Asked per statement that may throw; what the owner is (fixture, test body) is asked once.
       if (testThrows === undefined) testThrows = getTestThrowRule(context, tracked.owner) ?? null;
       return testThrows === 'any' || (testThrows !== null && isCallOf(ts, node, testThrows.use));
@@ -498,7 +500,8 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifie
     if (ts.isCallExpression(parent) && parent.arguments.includes(current as TS.Expression)) {
       const name = getCalleeName(ts, parent.expression);
       // Into a collection or a promise: `sessions.push(s)`, `map.set(k, s)`, `resolve(s)`.
-      return name !== undefined && STORING_CALLS.has(name);
+      // An in-flight registry that the function deletes the entry from again holds nothing for anyone.
+      return name !== undefined && STORING_CALLS.has(name) && !isEntryRemovedLater(ts, parent);
     }
     return false;
   }

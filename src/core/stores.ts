@@ -7,6 +7,7 @@ import {
   getEnclosingFunction,
   hasModifier,
   isBoundary,
+  isEntryRemovedLater,
   isFunctionWithBody,
   skipParens,
   type FunctionLike,
@@ -134,6 +135,8 @@ function classifyUse(context: AnalysisContext, value: TS.Node): Store | 'local' 
     const callee = skipParens(ts, parent.expression);
     const method = getCalleeName(ts, callee);
     if (method !== undefined && COLLECTION_METHODS.has(method) && ts.isPropertyAccessExpression(callee)) {
+      // An in-flight registry: the entry is deleted again later in the same function.
+      if (isEntryRemovedLater(ts, parent)) return undefined;
       const store = classifyTarget(context, callee.expression, getStatement(ts, parent), true);
       return store === 'local' ? undefined : store;
     }

@@ -113,5 +113,77 @@ afterAll(async () => {
   },
 );
 
+// An in-flight registry: the entry is deleted again in the same function, so the collection holds the
+// session for its unit of work only.
+valid.push({
+  name: 'in-flight registries: `active.add(client)` and `byRequest.set(id, session)` deleted again in the `finally` that releases them',
+  code: `import { Pool, type PoolClient } from 'pg';
+import neo4j, { type Session } from 'neo4j-driver';
+
+const pool = new Pool();
+const driver = neo4j.driver('neo4j://localhost');
+
+const active = new Set<PoolClient>();
+export async function runTracked<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  active.add(client); // FP
+  try {
+    return await fn(client);
+  } finally {
+    active.delete(client);
+    client.release();
+  }
+}
+export const inFlight = () => active.size;
+
+const byRequest = new Map<string, Session>();
+export async function withRequestSession<T>(id: string, fn: (s: Session) => Promise<T>): Promise<T> {
+  const session = driver.session();
+  byRequest.set(id, session); // FP
+  try {
+    return await fn(session);
+  } finally {
+    byRequest.delete(id);
+    await session.close();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'registries whose entry is not deleted: another collection deleted from, another key deleted',
+  code: `import { Pool, type PoolClient } from 'pg';
+import neo4j, { type Session } from 'neo4j-driver';
+const pool = new Pool();
+const driver = neo4j.driver('neo4j://localhost');
+const active = new Set<PoolClient>();
+const finished = new Set<PoolClient>();
+export async function neverRemoved(sql: string) {
+  const client = await pool.connect();
+  active.add(client);
+  try {
+    return await client.query(sql);
+  } finally {
+    finished.delete(client);
+    client.release();
+  }
+}
+const byRequest = new Map<string, Session>();
+export async function otherKey(id: string, previous: string) {
+  const session = driver.session();
+  byRequest.set(id, session);
+  try {
+    return await session.run('RETURN 1');
+  } finally {
+    byRequest.delete(previous);
+    await session.close();
+  }
+}
+`,
+  errors: [
+    { messageId: 'cachedSession', line: 9 },
+    { messageId: 'cachedSession', line: 20 },
+  ],
+});
+
 typed.run('no-cached-session (regressions, typed)', rule, { valid, invalid });
 untyped.run('no-cached-session (regressions, untyped)', rule, { valid, invalid });

@@ -3018,6 +3018,76 @@ export async function countAll(names: string[]) {
   ],
 });
 
+// An in-flight registry (the entry deleted again in the same function) is no hand-off, and adding to it
+// cannot fail.
+valid.push({
+  name: 'in-flight registries: added before the `try`, deleted and released in its `finally`',
+  code: `import { Pool, type PoolClient } from 'pg';
+import neo4j, { type Session } from 'neo4j-driver';
+
+const pool = new Pool();
+const driver = neo4j.driver('neo4j://localhost');
+
+const active = new Set<PoolClient>();
+export async function runTracked<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  active.add(client); // FP
+  try {
+    return await fn(client);
+  } finally {
+    active.delete(client);
+    client.release();
+  }
+}
+export const inFlight = () => active.size;
+
+const byRequest = new Map<string, Session>();
+export async function withRequestSession<T>(id: string, fn: (s: Session) => Promise<T>): Promise<T> {
+  const session = driver.session();
+  byRequest.set(id, session); // FP
+  try {
+    return await fn(session);
+  } finally {
+    byRequest.delete(id);
+    await session.close();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'an in-flight registry is no hand-off: the client deleted from it but never released',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+const active = new Set<PoolClient>();
+export async function tracked(sql: string) {
+  const client = await pool.connect();
+  active.add(client);
+  try {
+    await client.query(sql);
+  } finally {
+    active.delete(client);
+  }
+}
+`,
+  errors: [{ messageId: 'neverReleased', line: 5, suggestions: [{ messageId: 'suggestTryFinally', output: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+const active = new Set<PoolClient>();
+export async function tracked(sql: string) {
+  const client = await pool.connect();
+  try {
+    active.add(client);
+    try {
+      await client.query(sql);
+    } finally {
+      active.delete(client);
+    }
+  } finally {
+    client.release();
+  }
+}
+` }] }],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -246,3 +246,34 @@ export function hasModifier(ts: TypeScript, node: TS.Node, kind: TS.SyntaxKind):
 export function isAsyncFunction(ts: TypeScript, fn: TS.Node): boolean {
   return hasModifier(ts, fn, ts.SyntaxKind.AsyncKeyword);
 }
+
+/**
+ * `active.add(client)` or `byRequest.set(id, session)` whose entry the same function deletes again
+ * later (`active.delete(client)`, `byRequest.delete(id)`, typically in the `finally` that releases it):
+ * the collection holds it for its unit of work only, as a registry of work in flight.
+ */
+export function isEntryRemovedLater(ts: TypeScript, call: TS.CallExpression): boolean {
+  const callee = skipParens(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'add' && callee.name.text !== 'set')) return false;
+  const key = call.arguments[0];
+  const fn = getEnclosingFunction(ts, call);
+  if (key === undefined || fn?.body === undefined) return false;
+  const collection = getComparableText(ts, callee.expression);
+  const entry = getComparableText(ts, key);
+  const visit = (node: TS.Node): boolean => {
+    if (isBoundary(ts, node)) return false;
+    if (ts.isCallExpression(node) && node.pos >= call.end && node.arguments.length === 1) {
+      const removal = skipParens(ts, node.expression);
+      if (
+        ts.isPropertyAccessExpression(removal) &&
+        removal.name.text === 'delete' &&
+        getComparableText(ts, removal.expression) === collection &&
+        getComparableText(ts, node.arguments[0]) === entry
+      ) {
+        return true;
+      }
+    }
+    return ts.forEachChild(node, visit) === true;
+  };
+  return ts.forEachChild(fn.body, visit) === true;
+}
