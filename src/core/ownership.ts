@@ -46,6 +46,8 @@ export interface TrackedResource {
   readonly heldWhen?: ReadonlySet<string>;
   /** The same, true exactly once it is released (`isReleased`). */
   readonly releasedWhen?: ReadonlySet<string>;
+  /** Whether a `new` call only borrows the resource passed at `index` (keeps it in a field no method releases). */
+  readonly isBorrowedBy?: (call: TS.NewExpression, index: number) => boolean;
 }
 
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
@@ -483,7 +485,11 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifie
     }
     if (ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
     if (ts.isArrowFunction(parent) && parent.body === current) return true;
-    if (ts.isNewExpression(parent)) return parent.arguments?.includes(current as TS.Expression) === true;
+    if (ts.isNewExpression(parent)) {
+      // Into a constructor, unless the class only borrows it (`new OrderRepository(runner)`).
+      const index = parent.arguments?.indexOf(current as TS.Expression) ?? -1;
+      return index !== -1 && tracked.isBorrowedBy?.(parent, index) !== true;
+    }
     if (ts.isBinaryExpression(parent) && parent.right === current && isAssignmentOperator(ts, parent.operatorToken.kind)) {
       if (isLocalTarget(ts, tracked, parent.left)) return false;
       // Into a property of a request, a context or another object (`ctx.state.db = client`) that this

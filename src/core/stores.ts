@@ -470,7 +470,97 @@ function resolveConstant(ts: TypeScript, expression: TS.Expression): TS.Expressi
   return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined ? declaration.initializer : expression;
 }
 
+
+
 /**
+ * Whether `new Repo(…, resource, …)` only borrows the resource passed at `index`: the project class
+ * keeps that parameter in a field (a parameter property, or `this.field = param` in the constructor)
+ * and no method of the class releases the field. The caller still owns it. A class the analysis
+ * cannot see (a library's, one that extends another) or that passes the parameter on is taken to
+ * own what it is given.
+ */
+export function isBorrowingConstructor(context: AnalysisContext, call: TS.NewExpression, index: number, release: ReadonlySet<string>): boolean {
+  const ts = context.ts;
+  // The object must stay here too: returned, stored or passed on, it takes the resource with it.
+  if (!isUsedInPlace(ts, call)) return false;
+  const classNode = resolveProjectClass(context, call.expression);
+  if (classNode === undefined || classNode.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) === true) return false;
+  const constructor = classNode.members.find((member): member is TS.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  const parameter = constructor?.parameters[index];
+  if (constructor === undefined || parameter === undefined || parameter.dotDotDotToken !== undefined || !ts.isIdentifier(parameter.name)) return false;
+  const name = parameter.name.text;
+  let field: string | undefined;
+  if (ts.isParameterPropertyDeclaration(parameter, constructor)) field = name;
+  // Otherwise the parameter's only use must be `this.field = param`: anything else may hand it on.
+  let otherUse = false;
+  const visit = (node: TS.Node): void => {
+    if (otherUse) return;
+    const parent = node.parent;
+    // Not the parameter's own name, nor a property that shares it (`this.runner`).
+    const isReference = ts.isIdentifier(node) && node.text === name && node !== parameter.name && !(ts.isPropertyAccessExpression(parent) && parent.name === node);
+    if (isReference) {
+      const stored =
+        ts.isBinaryExpression(parent) &&
+        parent.right === node &&
+        parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(parent.left) &&
+        parent.left.expression.kind === ts.SyntaxKind.ThisKeyword;
+      if (stored && field === undefined) field = (parent.left as TS.PropertyAccessExpression).name.text;
+      // `param.query(…)` and the like use it in place.
+      else if (!stored && !(ts.isPropertyAccessExpression(parent) && parent.expression === node)) otherUse = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(constructor.body!, visit);
+  return field !== undefined && !otherUse && !classReleasesField(context, classNode, field, release);
+}
+
+/**
+ * `new Repo(runner)` is only used where it is made: as the receiver of its own methods
+ * (`new Repo(runner).insert(id)`), or held in a local `const` whose every use is such a receiver.
+ */
+function isUsedInPlace(ts: TypeScript, call: TS.NewExpression): boolean {
+  const isReceiver = (node: TS.Node): boolean => {
+    let current = node;
+    while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+    return ts.isPropertyAccessExpression(current.parent) && current.parent.expression === current;
+  };
+  if (isReceiver(call)) return true;
+  let current: TS.Node = call;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const declaration = current.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== current || !ts.isIdentifier(declaration.name)) return false;
+  if (!ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;
+  const name = declaration.name.text;
+  const scope = getEnclosingFunction(ts, declaration)?.body ?? declaration.getSourceFile();
+  let inPlace = true;
+  const visit = (node: TS.Node): void => {
+    if (!inPlace) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+      const parent = node.parent;
+      const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
+      if (!isPropertyName && !isReceiver(node)) inPlace = false;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return inPlace;
+}
+
+/** The project class `new X(…)` makes: resolved by the checker when typed, in the same file otherwise. */
+function resolveProjectClass(context: AnalysisContext, expression: TS.Expression): TS.ClassLikeDeclaration | undefined {
+  const ts = context.ts;
+  const inner = skipParens(ts, expression);
+  if (!ts.isIdentifier(inner)) return undefined;
+  if (context.checker === undefined) {
+    const declaration = findLocalDeclaration(ts, inner.text, inner);
+    return declaration !== undefined && ts.isClassDeclaration(declaration) ? declaration : undefined;
+  }
+  const symbol = getNamedSymbol(ts, context.checker, inner);
+  return symbol?.declarations?.find(
+    (declaration): declaration is TS.ClassLikeDeclaration => ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile,
+  );
+}/**
  * Whether a class releases the resource held in `this.<field>`: some member calls one of `release`
  * on it (directly, with `?.`, or as `[Symbol.asyncDispose]()`), or passes it to a closer.
  */

@@ -3088,6 +3088,135 @@ export async function tracked(sql: string) {
 ` }] }],
 });
 
+// A resource passed to a constructor that only keeps it in a field no method releases is lent, not
+// handed over: the caller still owns it.
+valid.push({
+  name: 'constructors: a repository that borrows the runner (the caller releases it in `finally`); a unit of work that releases it (ownership passes); a constructor that hands it on; a borrowing repository returned to the caller, which takes the runner with it',
+  code: `import { DataSource, type QueryRunner } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+class OrderRepository {
+  constructor(private readonly runner: QueryRunner) {}
+  insert(id: string) {
+    return this.runner.query('INSERT INTO orders (id) VALUES ($1)', [id]);
+  }
+}
+class UnitOfWork {
+  private readonly runner: QueryRunner;
+  constructor(runner: QueryRunner) {
+    this.runner = runner;
+  }
+  async dispose() {
+    await this.runner.release();
+  }
+}
+class Forwarding {
+  constructor(runner: QueryRunner) {
+    register(runner);
+  }
+}
+declare function register(runner: QueryRunner): void;
+export async function placeOrder(id: string) {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await new OrderRepository(runner).insert(id);
+  } finally {
+    await runner.release();
+  }
+}
+export function beginUnit() {
+  const runner = dataSource.createQueryRunner();
+  return new UnitOfWork(runner);
+}
+export function forward() {
+  const runner = dataSource.createQueryRunner();
+  new Forwarding(runner);
+}
+export function repositoryForCaller() {
+  const runner = dataSource.createQueryRunner();
+  const orders = new OrderRepository(runner);
+  return orders;
+}
+`,
+});
+invalid.push({
+  name: "constructors: a runner lent to a repository (`this.runner = runner`, no method releases it) and released only on the happy path",
+  code: `import { DataSource, type QueryRunner } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+class OrderRepository {
+  private readonly runner: QueryRunner;
+  constructor(runner: QueryRunner) {
+    this.runner = runner;
+  }
+  insert(id: string) {
+    return this.runner.query('INSERT INTO orders (id) VALUES ($1)', [id]);
+  }
+}
+export async function placeOrder(id: string) {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const orders = new OrderRepository(runner);
+  await orders.insert(id);
+  await runner.release();
+}
+`,
+  errors: [{ messageId: 'notReleasedOnThrow', line: 13, suggestions: [{ messageId: 'suggestTryFinally', output: `import { DataSource, type QueryRunner } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+class OrderRepository {
+  private readonly runner: QueryRunner;
+  constructor(runner: QueryRunner) {
+    this.runner = runner;
+  }
+  insert(id: string) {
+    return this.runner.query('INSERT INTO orders (id) VALUES ($1)', [id]);
+  }
+}
+export async function placeOrder(id: string) {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    const orders = new OrderRepository(runner);
+    await orders.insert(id);
+  } finally {
+    await runner.release();
+  }
+}
+` }] }],
+});
+invalid.push({
+  name: "constructors: a runner lent inline to a repository with a parameter property, never released",
+  code: `import { DataSource, type QueryRunner } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+class OrderRepository {
+  constructor(private readonly runner: QueryRunner) {}
+  insert(id: string) {
+    return this.runner.query('INSERT INTO orders (id) VALUES ($1)', [id]);
+  }
+}
+export async function placeOrderNoRelease(id: string) {
+  const runner = dataSource.createQueryRunner();
+  await new OrderRepository(runner).insert(id);
+}
+`,
+  errors: [{ messageId: 'neverReleased', line: 10, suggestions: [{ messageId: 'suggestTryFinally', output: `import { DataSource, type QueryRunner } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+class OrderRepository {
+  constructor(private readonly runner: QueryRunner) {}
+  insert(id: string) {
+    return this.runner.query('INSERT INTO orders (id) VALUES ($1)', [id]);
+  }
+}
+export async function placeOrderNoRelease(id: string) {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await new OrderRepository(runner).insert(id);
+  } finally {
+    await runner.release();
+  }
+}
+` }] }],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

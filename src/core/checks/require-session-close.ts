@@ -29,7 +29,7 @@ import {
 } from '../ownership.js';
 import { findLocalDeclaration } from '../scope.js';
 import { getAcquisition, getAcquisitionOrScoped, type Acquisition } from '../resources.js';
-import { classReleasesField, climbValue, findStores } from '../stores.js';
+import { classReleasesField, climbValue, findStores, isBorrowingConstructor } from '../stores.js';
 
 /** Methods that return the object they are called on (or a promise of it). */
 const FLUENT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'setMaxListeners', 'connect', 'asPromise', 'initialize']);
@@ -210,6 +210,7 @@ function createTracked(
     absentWhen: acquisition === undefined ? undefined : getLenders(ts, acquisition),
     heldWhen: spec.heldWhen === undefined ? undefined : new Set(spec.heldWhen),
     releasedWhen: spec.releasedWhen === undefined ? undefined : new Set(spec.releasedWhen),
+    isBorrowedBy: (call, index) => isBorrowingConstructor(context, call, index, new Set(spec.release)),
   };
 }
 
