@@ -35,7 +35,7 @@ export default createRule<Options, MessageId>({
           },
           iterationMethods: {
             type: 'array',
-            description: 'Extra method names whose callback runs once per element.',
+            description: 'Extra method or function names whose callback (the first argument, or the first function literal after the collection) runs once per element.',
             items: { type: 'string' },
             uniqueItems: true,
           },

@@ -1090,5 +1090,115 @@ export async function countAll(names: string[]) {
   ],
 });
 
+// Iteration helpers that take the collection first: the first function literal after it runs per element.
+valid.push({
+  name: 'later callbacks that do not iterate: the final `done` of `async.eachSeries`, and a callback of an unknown helper (`retry(3, …)`)',
+  code: `import { Pool } from 'pg';
+declare const async: {
+  eachSeries<T>(items: T[], iteratee: (item: T, next: () => void) => void, done: (error?: Error) => void): void;
+};
+declare function retry<T>(times: number, attempt: () => Promise<T>): Promise<T>;
+const pool = new Pool();
+export function afterAll(ids: string[]) {
+  async.eachSeries(ids, (id, next) => next(), async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('select 1');
+    } finally {
+      client.release();
+    }
+  });
+}
+export async function retried() {
+  return retry(3, async () => {
+    const client = await pool.connect();
+    try {
+      return await client.query('select 1');
+    } finally {
+      client.release();
+    }
+  });
+}
+`,
+});
+invalid.push({
+  name: 'later callbacks that iterate: `async.eachSeries(ids, cb)`, `async.mapLimit(ids, 4, cb)`, `pMap(ids, cb, options)`, `_.map(ids, cb)`',
+  code: `import { Pool } from 'pg';
+declare const async: {
+  eachSeries<T>(items: T[], iteratee: (item: T) => Promise<void>, done?: (error?: Error) => void): Promise<void>;
+  mapLimit<T, R>(items: T[], limit: number, iteratee: (item: T) => Promise<R>): Promise<R[]>;
+};
+declare function pMap<T, R>(items: T[], mapper: (item: T) => Promise<R>, options?: { concurrency: number }): Promise<R[]>;
+declare const _: { map<T, R>(items: T[], fn: (item: T) => R): R[] };
+const pool = new Pool();
+export async function series(ids: string[]) {
+  await async.eachSeries(ids, async (id) => {
+    const client = await pool.connect();
+    try {
+      await client.query('select $1', [id]);
+    } finally {
+      client.release();
+    }
+  });
+}
+export async function limited(ids: string[]) {
+  return async.mapLimit(ids, 4, async (id) => {
+    const client = await pool.connect();
+    try {
+      return await client.query('select $1', [id]);
+    } finally {
+      client.release();
+    }
+  });
+}
+export async function mapped(ids: string[]) {
+  return pMap(ids, async (id) => {
+    const client = await pool.connect();
+    try {
+      return await client.query('select $1', [id]);
+    } finally {
+      client.release();
+    }
+  }, { concurrency: 2 });
+}
+export function lodash(ids: string[]) {
+  return _.map(ids, async (id) => {
+    const client = await pool.connect();
+    try {
+      return await client.query('select $1', [id]);
+    } finally {
+      client.release();
+    }
+  });
+}
+`,
+  errors: [
+    { messageId: 'acquiredInLoop', line: 11 },
+    { messageId: 'acquiredInLoop', line: 21 },
+    { messageId: 'acquiredInLoop', line: 31 },
+    { messageId: 'acquiredInLoop', line: 41 },
+  ],
+});
+invalid.push({
+  name: 'a project helper named in `iterationMethods` whose callback comes after the collection',
+  code: `
+import { Pool } from 'pg';
+declare function forEachChunk<T>(rows: T[], size: number, fn: (chunk: T[]) => Promise<void>): Promise<void>;
+const pool = new Pool();
+export async function load(rows: string[]) {
+  await forEachChunk(rows, 100, async (chunk) => {
+    const client = await pool.connect();
+    try {
+      await client.query('insert into t select unnest($1::text[])', [chunk]);
+    } finally {
+      client.release();
+    }
+  });
+}
+`,
+  options: [{ iterationMethods: ['forEachChunk'] }],
+  errors: [{ messageId: 'acquiredInLoop', line: 7 }],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

@@ -21,7 +21,7 @@ import {
 export interface NoSessionInLoopOptions {
   /** Resource kinds to report. */
   readonly kinds: readonly ResourceKind[];
-  /** Method names, besides the built-in ones, whose first argument is called once per element. */
+  /** Method or function names, besides the built-in ones, whose callback (the first argument, or the first function literal after the collection) runs once per element. */
   readonly iterationMethods: readonly string[];
   /** Also report callback-scoped transactions (`dataSource.transaction(cb)`) run per iteration. */
   readonly checkScopedTransactions: boolean;

@@ -19,6 +19,17 @@ export const ITERATION_METHODS: readonly string[] = [
   'some',
 ];
 
+/**
+ * Iteration helpers of libraries that take the collection first and the callback after it
+ * (async's `eachSeries(ids, cb)`, `mapLimit(urls, 4, cb)`, p-map's `pMap(items, cb)`, Bluebird's
+ * `Promise.mapSeries(items, cb)`, lodash's `_.times(n, cb)`), called as a method or a function.
+ */
+export const LIBRARY_ITERATION_FUNCTIONS: readonly string[] = [
+  'each', 'eachSeries', 'eachLimit', 'eachOf', 'eachOfSeries', 'eachOfLimit', 'forEachOf', 'forEachSeries', 'forEachLimit',
+  'forEachOfSeries', 'forEachOfLimit', 'mapSeries', 'mapLimit', 'mapValues', 'mapValuesSeries', 'mapValuesLimit', 'times',
+  'timesSeries', 'timesLimit', 'pMap', 'pMapSeries', 'pEachSeries', 'pTimes',
+];
+
 const CONCURRENT_WRAPPERS = new Set(['all', 'allSettled', 'any', 'race']);
 
 /** Where a node runs once per iteration. */
@@ -112,13 +123,43 @@ export function getArgumentIteration(
     callee.expression.text === 'Array' &&
     call.arguments[1] === argument;
   const isMethod = ts.isPropertyAccessExpression(callee) && iterationMethods.has(method) && call.arguments[0] === argument;
-  if (!isArrayFrom && !isMethod) return undefined;
+  if (!isArrayFrom && !isMethod && !isLaterCallback(ts, call, callee, method, argument, iterationMethods)) return undefined;
   const wrapper = getConcurrentWrapper(ts, call);
   let concurrentWith: string | undefined;
   if (wrapper !== undefined) concurrentWith = `Promise.${wrapper}`;
   else if (isAsync && method === 'forEach') concurrentWith = 'forEach';
   return { loop: call, description: isArrayFrom ? '`Array.from` callback' : `\`${method}\` callback`, concurrentWith };
 }
+
+/**
+ * The callback after the collection: the first function literal among the arguments of an iteration
+ * method or function (`_.map(items, cb)`, `async.eachSeries(ids, cb, done)`, `pMap(items, cb)`, a
+ * project helper named in `iterationMethods`). Only a literal: a name there may as well be the
+ * collection, and a later function (`done`) runs once.
+ */
+function isLaterCallback(
+  ts: TypeScript,
+  call: TS.CallExpression,
+  callee: TS.Expression,
+  method: string,
+  argument: TS.Node,
+  iterationMethods: ReadonlySet<string>,
+): boolean {
+  if (call.arguments[0] === argument || (!ts.isArrowFunction(argument) && !ts.isFunctionExpression(argument))) return false;
+  if (!ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee)) return false;
+  // An array method's name takes a later callback only on a library namespace (`_.map(items, cb)`):
+  // elsewhere the name means something else (`table.map('default', factory)`).
+  const isArrayName = ARRAY_METHOD_NAMES.has(method);
+  const onLibrary = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && LIBRARY_NAMESPACES.has(callee.expression.text);
+  const known = isArrayName ? onLibrary : LIBRARY_NAMES.has(method) || iterationMethods.has(method);
+  if (!known) return false;
+  return call.arguments.find((candidate) => ts.isArrowFunction(candidate) || ts.isFunctionExpression(candidate)) === argument;
+}
+
+const LIBRARY_NAMES: ReadonlySet<string> = new Set(LIBRARY_ITERATION_FUNCTIONS);
+const ARRAY_METHOD_NAMES: ReadonlySet<string> = new Set(ITERATION_METHODS);
+/** The usual import names of lodash, async and Bluebird (whose `Promise.map` / `Promise.each` iterate). */
+const LIBRARY_NAMESPACES: ReadonlySet<string> = new Set(['_', 'lodash', 'async', 'Bluebird', 'Promise']);
 
 /** Calls that keep a callback for later instead of running it: registering is not running. */
 const STORING_CALLBACK_METHODS = new Set([
