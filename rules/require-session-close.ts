@@ -9,6 +9,7 @@ export type MessageId =
   | 'collectionNeverReleased'
   | 'discarded'
   | 'fieldNeverReleased'
+  | 'hookNeverReleased'
   | 'neverReleased'
   | 'notReleasedOnThrow'
   | 'notRolledBack'
@@ -34,6 +35,7 @@ export default createRule<Options, MessageId>({
       'collectionNeverReleased',
       'discarded',
       'fieldNeverReleased',
+      'hookNeverReleased',
       'neverReleased',
       'notReleasedOnThrow',
       'notRolledBack',

@@ -32,6 +32,8 @@ export const MESSAGES = {
     'The {{resource}} from `{{call}}` is cached in the {{where}}, which outlives the request or job it was acquired for: when that unit of work ends {{why}}; acquire it per unit of work and keep the {{shared}} as the shared singleton instead.',
   fieldNeverReleased:
     'The {{resource}} stored in the {{where}} is owned by the class, but no method of `{{className}}` releases it; add a `close()`/`[Symbol.asyncDispose]()` method that calls `this.{{field}}.{{release}}()`, or release it where it is used.',
+  hookNeverReleased:
+    'The {{resource}} stored in `{{name}}` by this `{{hook}}` hook is never released by a teardown hook of the suite; release it in `{{teardown}}(async () => { {{releaseCall}}; })`.',
   collectionNeverReleased:
     'The {{resource}}s stored in the {{where}} are owned by the class, but no method of `{{className}}` releases them; add a `close()`/`[Symbol.asyncDispose]()` method that calls `{{release}}()` on every element of `this.{{field}}`.',
   suggestTryFinally: 'Move the rest of the block into `try { … } finally { {{release}} }`.',

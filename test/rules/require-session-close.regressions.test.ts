@@ -3217,6 +3217,112 @@ export async function placeOrderNoRelease(id: string) {
 ` }] }],
 });
 
+// A set-up hook that keeps a resource in a variable of its suite leaves its release to the suite's
+// teardown: reported when no code of the suite releases that variable.
+valid.push({
+  name: 'set-up hooks: a module-level pool ended in `afterAll`; a client per test released in `afterEach`; a runner stored through a local and released by a closer',
+  code: `import { Pool, type PoolClient } from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { describe, it, beforeAll, beforeEach, afterAll, afterEach } from 'vitest';
+const pool = new Pool();
+const ds = new DataSource({ type: 'postgres' });
+let shared: Pool;
+beforeAll(() => {
+  shared = new Pool();
+});
+afterAll(async () => {
+  await shared.end();
+});
+async function closeRunner(runner: QueryRunner) {
+  await runner.release();
+}
+describe('client per test', () => {
+  let client: PoolClient;
+  beforeEach(async () => {
+    client = await pool.connect();
+  });
+  afterEach(() => {
+    client.release();
+  });
+  it('q', async () => {
+    await client.query('select 1');
+  });
+});
+describe('runner per test, through a local and a closer', () => {
+  let qr: QueryRunner;
+  beforeEach(async () => {
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction();
+    qr = runner;
+  });
+  afterEach(async () => {
+    await qr.rollbackTransaction();
+    await closeRunner(qr);
+  });
+  it('q', async () => {
+    await qr.query('select 1');
+  });
+});
+`,
+});
+invalid.push({
+  name: 'set-up hooks: a pool with no `afterAll`, a client per test never released, a runner rolled back but never released',
+  code: `import { Pool, type PoolClient } from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { describe, it, beforeAll, beforeEach, afterEach } from 'vitest';
+const pool = new Pool();
+const ds = new DataSource({ type: 'postgres' });
+describe('pool opened in beforeAll, no afterAll', () => {
+  let p: Pool;
+  beforeAll(() => {
+    p = new Pool();
+  });
+  it('q', async () => {
+    await p.query('select 1');
+  });
+});
+describe('client per test, never released', () => {
+  let client: PoolClient;
+  beforeEach(async () => {
+    client = await pool.connect();
+  });
+  it('q', async () => {
+    await client.query('select 1');
+  });
+});
+describe('runner per test, rolled back but never released', () => {
+  let qr: QueryRunner;
+  beforeEach(async () => {
+    qr = ds.createQueryRunner();
+    await qr.startTransaction();
+  });
+  afterEach(async () => {
+    await qr.rollbackTransaction();
+  });
+  it('q', async () => {
+    await qr.query('select 1');
+  });
+});
+`,
+  errors: [
+    {
+      messageId: 'hookNeverReleased',
+      line: 9,
+      data: { resource: 'pg pool', name: 'p', hook: 'beforeAll', teardown: 'afterAll', releaseCall: 'await p.end()' },
+    },
+    {
+      messageId: 'hookNeverReleased',
+      line: 18,
+      data: { resource: 'pooled client', name: 'client', hook: 'beforeEach', teardown: 'afterEach', releaseCall: 'client.release()' },
+    },
+    {
+      messageId: 'hookNeverReleased',
+      line: 27,
+      data: { resource: 'query runner', name: 'qr', hook: 'beforeEach', teardown: 'afterEach', releaseCall: 'await qr.release()' },
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

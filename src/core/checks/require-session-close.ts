@@ -4,6 +4,7 @@ import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding, SuggestionFix, TextEdit } from '../findings.js';
 import {
   classifyPresence,
+  getCalleeName,
   getEnclosingFunction,
   getLine,
   getReferenceText,
@@ -25,6 +26,7 @@ import {
   containsRelease,
   createReleaseQuestions,
   getCallOfArgument,
+  isCloserCall,
   type TrackedResource,
 } from '../ownership.js';
 import { findLocalDeclaration } from '../scope.js';
@@ -56,6 +58,9 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   // A session an ordinary class keeps in an instance field is the class's to release.
   const owned = checkOwningField(context, found);
   if (owned !== undefined) return owned;
+  // One a set-up hook keeps in a variable of the suite is the suite's teardown's to release.
+  const hooked = checkSetupHookStore(context, found);
+  if (hooked !== undefined) return hooked === 'released' ? undefined : hooked;
   const owner = getEnclosingFunction(ts, node);
   // Module-level clients and class field initialisers are not function-scoped acquisitions.
   if (owner?.body === undefined) return undefined;
@@ -186,6 +191,94 @@ function checkOwningField(context: AnalysisContext, found: Acquisition): Finding
     };
   }
   return undefined;
+}
+
+const SETUP_HOOKS = new Set(['beforeAll', 'beforeEach', 'before', 'setup', 'suiteSetup']);
+const TEARDOWN_HOOKS = new Set(['afterAll', 'afterEach', 'after', 'teardown', 'suiteTeardown']);
+
+/**
+ * A resource a set-up hook stores in a variable of its suite (`let client; beforeEach(async () => {
+ * client = await pool.connect(); })`): released when some code of the suite, a teardown hook as a
+ * rule, releases that variable (`'released'`); otherwise a finding at the acquisition. `undefined`
+ * when the acquisition is not such a store.
+ */
+function checkSetupHookStore(context: AnalysisContext, found: Acquisition): Finding | 'released' | undefined {
+  const ts = context.ts;
+  const owner = getEnclosingFunction(ts, found.node);
+  const hookCall = owner === undefined ? undefined : getCallOfArgument(ts, owner);
+  const hook = hookCall === undefined ? undefined : getCalleeName(ts, hookCall.expression);
+  if (owner === undefined || hookCall === undefined || hook === undefined || !SETUP_HOOKS.has(hook)) return undefined;
+  // Closing the parent closes it too (a page of the suite's browser): left to the usual walk.
+  if (found.spec.closedWithParent === true) return undefined;
+  const name = getSuiteVariable(ts, found.node, owner);
+  if (name === undefined) return undefined;
+  let statement: TS.Node = hookCall;
+  while (!ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) {
+    if (isFunctionWithBody(ts, statement.parent)) return undefined;
+    statement = statement.parent;
+  }
+  const suite = statement.parent as TS.Block | TS.SourceFile;
+  const release = new Set([...found.spec.release, ...(found.spec.releaseWith ?? [])]);
+  const releases = (node: TS.Node): boolean => {
+    if (ts.isCallExpression(node)) {
+      const callee = skipParens(ts, node.expression);
+      if (ts.isPropertyAccessExpression(callee) && release.has(callee.name.text)) {
+        const receiver = skipParens(ts, callee.expression);
+        if (ts.isIdentifier(receiver) && receiver.text === name) return true;
+        if (node.arguments.some((argument) => isNamed(ts, argument, name))) return true;
+      }
+      const index = node.arguments.findIndex((argument) => isNamed(ts, argument, name));
+      if (index !== -1 && isCloserCall(context, new Set(found.spec.release), node, index)) return true;
+    }
+    return ts.forEachChild(node, releases) === true;
+  };
+  // Any code of the suite but its set-up hooks: teardown hooks, tests, local helpers.
+  const isSetup = (node: TS.Node): boolean => {
+    const expression = ts.isExpressionStatement(node) ? skipParens(ts, node.expression) : undefined;
+    return expression !== undefined && ts.isCallExpression(expression) && SETUP_HOOKS.has(getCalleeName(ts, expression.expression) ?? '');
+  };
+  if (suite.statements.some((candidate) => !isSetup(candidate) && releases(candidate))) return 'released';
+  const teardown = hook === 'beforeEach' ? 'afterEach' : 'afterAll';
+  const releaseCall = `${found.spec.syncRelease === true ? '' : 'await '}${name}.${found.spec.release[0]}()`;
+  return createFinding(context, found, 'hookNeverReleased', { name, hook, teardown, releaseCall }, []);
+}
+
+/** The variable of the suite the hook stores the acquisition in: `client = await pool.connect()`, directly or through a local. */
+function getSuiteVariable(ts: TypeScript, acquisition: TS.Node, hook: FunctionLike): string | undefined {
+  const value = climbValue(ts, acquisition);
+  const parent = value.parent;
+  let local: string | undefined;
+  if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const target = skipParens(ts, parent.left);
+    if (!ts.isIdentifier(target)) return undefined;
+    if (isDeclaredOutside(ts, target, hook)) return target.text;
+    local = target.text;
+  } else if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+    local = parent.name.text;
+  }
+  if (local === undefined || hook.body === undefined) return undefined;
+  const name = local;
+  let stored: string | undefined;
+  const visit = (node: TS.Node): void => {
+    if (stored !== undefined || isBoundary(ts, node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isNamed(ts, node.right, name)) {
+      const target = skipParens(ts, node.left);
+      if (ts.isIdentifier(target) && isDeclaredOutside(ts, target, hook)) stored = target.text;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(hook.body, visit);
+  return stored;
+}
+
+function isDeclaredOutside(ts: TypeScript, name: TS.Identifier, fn: FunctionLike): boolean {
+  const declaration = findLocalDeclaration(ts, name.text, name);
+  return declaration !== undefined && (declaration.pos < fn.pos || declaration.end > fn.end);
+}
+
+function isNamed(ts: TypeScript, expression: TS.Expression, name: string): boolean {
+  const inner = skipParens(ts, expression);
+  return ts.isIdentifier(inner) && inner.text === name;
 }
 
 function createTracked(
