@@ -15,6 +15,7 @@ export type MessageId =
   | 'notRolledBack'
   | 'reacquiredBeforeRelease'
   | 'releasedOnFulfilmentOnly'
+  | 'releasedOnRejectionOnly'
   | 'releasedOnSomePaths'
   | 'releaseNotCalled'
   | 'skippedByExit'
@@ -41,6 +42,7 @@ export default createRule<Options, MessageId>({
       'notRolledBack',
       'reacquiredBeforeRelease',
       'releasedOnFulfilmentOnly',
+      'releasedOnRejectionOnly',
       'releasedOnSomePaths',
       'releaseNotCalled',
       'skippedByExit',

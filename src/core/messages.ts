@@ -10,6 +10,8 @@ export const MESSAGES = {
     'The {{resource}} `{{name}}` is not released if an exception is thrown after line {{line}}; move the code after the acquisition into `try { … } finally { {{release}} }`.',
   releasedOnFulfilmentOnly:
     'The {{resource}} `{{name}}` is released only when the promise on line {{line}} fulfils, so a rejection leaves it held; release it in a `.finally()` handler or a `finally` block instead.',
+  releasedOnRejectionOnly:
+    'The {{resource}} `{{name}}` is released only when the promise on line {{line}} rejects, so every call that succeeds keeps it; release it in a `.finally()` handler or a `finally` block instead.',
   skippedByExit:
     'The `{{exit}}` on line {{line}} skips the release of the {{resource}} `{{name}}`; release it in a `finally` block so every path releases it.',
   releasedOnSomePaths:

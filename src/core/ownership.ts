@@ -182,17 +182,19 @@ export function containsRelease(
  * How evaluating `node` releases the resource: `'all'` when it releases or hands it off (callbacks
  * passed to calls and disposers count); `{ missed }` when a completion callback of an operation on the
  * resource releases it on some paths but not on the one through `missed`; `'fulfilled'` when the only
- * release is in a promise's fulfilment handler (`p.then(() => c.release())`). A release anywhere else
- * in the same chain (a `catch` or `finally` handler, a second `then` handler) makes it `'all'`.
+ * release is in a promise's fulfilment handler (`p.then(() => c.release())`); `'rejected'` when it is
+ * only in a rejection handler (`p.catch((e) => { c.release(); throw e; })`). A release in both kinds
+ * of handler, or in a `finally` handler, makes it `'all'`.
  */
 function findRelease(
   context: AnalysisContext,
   tracked: TrackedResource,
   node: TS.Node,
   releasingFunctions: Map<TS.Node, boolean>,
-): 'all' | 'fulfilled' | { readonly missed: TS.Node } | undefined {
+): 'all' | 'fulfilled' | 'rejected' | { readonly missed: TS.Node } | undefined {
   const ts = context.ts;
   let fulfilled = false;
+  let rejected = false;
   let missed: TS.Node | undefined;
   const visit = (child: TS.Node): boolean => {
     if (isFunctionWithBody(ts, child)) {
@@ -203,6 +205,10 @@ function findRelease(
       if (call === undefined || isFailureListener(ts, call)) return false;
       if (isFulfilmentHandler(ts, call, child)) {
         if (ts.forEachChild(child, visit) === true) fulfilled = true;
+        return false;
+      }
+      if (isRejectionHandler(ts, call, child)) {
+        if (ts.forEachChild(child, visit) === true) rejected = true;
         return false;
       }
       if (ts.forEachChild(child, visit) !== true) return false;
@@ -224,7 +230,36 @@ function findRelease(
   };
   if (visit(node)) return 'all';
   if (missed !== undefined) return { missed };
-  return fulfilled ? 'fulfilled' : undefined;
+  // Released by both handlers of a chain (`.then(() => c.release()).catch(…)`): on every path.
+  if (fulfilled && rejected) return 'all';
+  return fulfilled ? 'fulfilled' : rejected ? 'rejected' : undefined;
+}
+
+/** The first statement (or expression body) of the walked function whose only release of the resource is in a rejection handler. */
+export function findRejectionOnlyRelease(context: AnalysisContext, tracked: TrackedResource): TS.Node | undefined {
+  const ts = context.ts;
+  const body = tracked.owner.body;
+  if (body === undefined) return undefined;
+  const releasingFunctions = new Map<TS.Node, boolean>();
+  const visit = (node: TS.Node): TS.Node | undefined => {
+    if (isBoundary(ts, node)) return undefined;
+    if ((ts.isExpressionStatement(node) || ts.isReturnStatement(node) || ts.isVariableStatement(node)) && findRelease(context, tracked, node, releasingFunctions) === 'rejected') {
+      return node;
+    }
+    return ts.forEachChild(node, visit);
+  };
+  if (ts.isBlock(body)) return ts.forEachChild(body, visit);
+  // An arrow function's expression body: `(client) => client.query(q).catch(…)`.
+  return findRelease(context, tracked, body, releasingFunctions) === 'rejected' ? body : undefined;
+}
+
+/** `fn` is the handler of a `catch` call, or the second argument of a `then`: it runs only when the promise rejects. */
+function isRejectionHandler(ts: TypeScript, call: TS.CallExpression | TS.NewExpression, fn: TS.Node): call is TS.CallExpression {
+  if (!ts.isCallExpression(call)) return false;
+  const callee = skipParens(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const index = call.arguments.findIndex((argument) => skipParens(ts, argument) === fn);
+  return (callee.name.text === 'catch' && index === 0) || (callee.name.text === 'then' && index === 1);
 }
 
 /** `call` is an operation on the resource itself (`conn.query(…, cb)`), not a listener registration. */

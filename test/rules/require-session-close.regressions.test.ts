@@ -3323,6 +3323,102 @@ describe('runner per test, rolled back but never released', () => {
   ],
 });
 
+// A release in a rejection handler only (`.catch`, the second handler of `.then`) misses every path that succeeds.
+valid.push({
+  name: 'rejection handlers beside a release on success: both handlers of a chain, a `.catch` that releases before the release that follows, `.then(ok, error)` releasing in both, `.catch(log).finally(close)`',
+  code: `import { Pool } from 'pg';
+import neo4j from 'neo4j-driver';
+const pool = new Pool();
+const driver = neo4j.driver('neo4j://localhost');
+export function bothHandlers(id: string) {
+  return pool.connect().then((client) =>
+    client
+      .query('select $1::text', [id])
+      .then((r) => {
+        client.release();
+        return r.rows;
+      })
+      .catch((error) => {
+        client.release();
+        throw error;
+      }),
+  );
+}
+export async function catchThenRelease(sql: string) {
+  const client = await pool.connect();
+  await client.query(sql).catch((error) => {
+    client.release();
+    throw error;
+  });
+  client.release();
+}
+export function thenWithTwoHandlers() {
+  const session = driver.session();
+  return session.run('RETURN 1').then(
+    async (r) => {
+      await session.close();
+      return r.records.length;
+    },
+    async (error) => {
+      await session.close();
+      throw error;
+    },
+  );
+}
+export function catchAndFinally() {
+  const session = driver.session();
+  return session
+    .run('RETURN 1')
+    .catch((error) => {
+      console.error(error);
+      throw error;
+    })
+    .finally(() => session.close());
+}
+`,
+});
+invalid.push({
+  name: 'rejection handlers only: a pg client released only in `.catch`, a neo4j session closed only in `.catch`, and only in the second handler of `.then`',
+  code: `import { Pool } from 'pg';
+import neo4j from 'neo4j-driver';
+const pool = new Pool();
+const driver = neo4j.driver('neo4j://localhost');
+export function listOrders(customerId: string) {
+  return pool.connect().then((client) =>
+    client
+      .query('SELECT * FROM orders WHERE customer_id = $1', [customerId])
+      .then((r) => r.rows)
+      .catch((error) => {
+        client.release();
+        throw error;
+      }),
+  );
+}
+export function countNodes() {
+  const session = driver.session();
+  return session
+    .run('MATCH (n) RETURN count(n) AS c')
+    .then((r) => r.records[0].get('c'))
+    .catch(async (error) => {
+      await session.close();
+      throw error;
+    });
+}
+export function secondHandlerOnly() {
+  const session = driver.session();
+  return session.run('RETURN 1').then(undefined, async (error) => {
+    await session.close();
+    throw error;
+  });
+}
+`,
+  errors: [
+    { messageId: 'releasedOnRejectionOnly', line: 6 },
+    { messageId: 'releasedOnRejectionOnly', line: 17 },
+    { messageId: 'releasedOnRejectionOnly', line: 27 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

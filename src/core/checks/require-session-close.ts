@@ -25,6 +25,7 @@ import {
   collectAliases,
   containsRelease,
   createReleaseQuestions,
+  findRejectionOnlyRelease,
   getCallOfArgument,
   isCloserCall,
   type TrackedResource,
@@ -453,6 +454,11 @@ function describeLeak(
     const referenced = findReleaseReference(ts, tracked);
     if (referenced !== undefined) return createFinding(context, found, 'releaseNotCalled', { ...data, method: referenced }, []);
     return createFinding(context, found, 'neverReleased', data, use.kind === 'bound' && fixable ? neverReleasedFixes(context, found, tracked, use, fixData) : []);
+  }
+  // Released in a `.catch()` handler only: the paths that succeed keep it.
+  const onRejection = paths.exits.some((exit) => exit.kind !== 'throw') ? findRejectionOnlyRelease(context, tracked) : undefined;
+  if (onRejection !== undefined) {
+    return createFinding(context, found, 'releasedOnRejectionOnly', { ...data, line: String(getLine(onRejection)) }, []);
   }
   const early = paths.exits.find((exit) => exit.kind === 'return');
   const jump = paths.jumps.find((candidate) => contains(candidate.target, found.node));

@@ -48,10 +48,10 @@ export interface PathExit {
 
 /**
  * How a piece of code releases the tracked resource: not at all (`false`), on every path (`true`),
- * only when a promise fulfils (`'fulfilled'`), or in a completion callback that misses it on the path
+ * only when a promise fulfils (`'fulfilled'`) or rejects (`'rejected'`), or in a completion callback that misses it on the path
  * through `missed` (`conn.query(sql, (e) => { if (e) return cb(e); conn.release(); })`).
  */
-export type ReleaseAnswer = boolean | 'fulfilled' | { readonly missed: TS.Node };
+export type ReleaseAnswer = boolean | 'fulfilled' | 'rejected' | { readonly missed: TS.Node };
 
 /** What the walk asks about one evaluated piece of code (a statement's own expression). */
 export interface ReleaseQuestions {
@@ -125,6 +125,11 @@ class PathWalker {
   leaf(node: TS.Node, state: PathState, exits: PathExit[], isReturnValue = false): PathState {
     if (state === 0) return 0;
     const released = this.questions.releases(node);
+    // Released only when a promise rejects: a throw from here holds nothing, and the path that goes on still holds it.
+    if (released === 'rejected') {
+      if (!isReturnValue && this.mayThrow(node)) exits.push({ kind: 'throw', node, state: release(state) });
+      return state;
+    }
     if (released !== false) {
       // Released by a fulfilment handler only: a rejection is a way out with the resource held.
       if (released === 'fulfilled' && (state & HELD) !== 0) exits.push({ kind: 'throw', node, state, rejection: true });
