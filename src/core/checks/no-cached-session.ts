@@ -2,6 +2,7 @@ import type * as TS from 'typescript';
 
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../findings.js';
+import { TEST_SETUP_HOOKS } from '../flow/boundaries.js';
 import { getAcquisition, type Acquisition } from '../resources.js';
 import { findStores, type Store } from '../stores.js';
 import { getCallText } from './no-session-in-loop.js';
@@ -74,8 +75,6 @@ function hasEarlierAlternative(context: AnalysisContext, node: TS.CallExpression
   };
   return visit(current);
 }
-
-const TEST_SETUP_HOOKS = new Set(['beforeAll', 'beforeEach', 'before', 'setup', 'suiteSetup']);
 
 /**
  * A store made in a test set-up hook (`beforeAll(async () => { session = driver.session(); })`):

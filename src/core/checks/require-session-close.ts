@@ -15,6 +15,7 @@ import {
   isFunctionWithBody,
   isSuiteBody,
   skipOuterExpressions,
+  TEST_SETUP_HOOKS,
   skipParens,
   type FunctionLike,
 } from '../flow/boundaries.js';
@@ -194,9 +195,6 @@ function checkOwningField(context: AnalysisContext, found: Acquisition): Finding
   return undefined;
 }
 
-const SETUP_HOOKS = new Set(['beforeAll', 'beforeEach', 'before', 'setup', 'suiteSetup']);
-const TEARDOWN_HOOKS = new Set(['afterAll', 'afterEach', 'after', 'teardown', 'suiteTeardown']);
-
 /**
  * A resource a set-up hook stores in a variable of its suite (`let client; beforeEach(async () => {
  * client = await pool.connect(); })`): released when some code of the suite, a teardown hook as a
@@ -208,7 +206,7 @@ function checkSetupHookStore(context: AnalysisContext, found: Acquisition): Find
   const owner = getEnclosingFunction(ts, found.node);
   const hookCall = owner === undefined ? undefined : getCallOfArgument(ts, owner);
   const hook = hookCall === undefined ? undefined : getCalleeName(ts, hookCall.expression);
-  if (owner === undefined || hookCall === undefined || hook === undefined || !SETUP_HOOKS.has(hook)) return undefined;
+  if (owner === undefined || hookCall === undefined || hook === undefined || !TEST_SETUP_HOOKS.has(hook)) return undefined;
   // Closing the parent closes it too (a page of the suite's browser): left to the usual walk.
   if (found.spec.closedWithParent === true) return undefined;
   const name = getSuiteVariable(ts, found.node, owner);
@@ -236,7 +234,7 @@ function checkSetupHookStore(context: AnalysisContext, found: Acquisition): Find
   // Any code of the suite but its set-up hooks: teardown hooks, tests, local helpers.
   const isSetup = (node: TS.Node): boolean => {
     const expression = ts.isExpressionStatement(node) ? skipParens(ts, node.expression) : undefined;
-    return expression !== undefined && ts.isCallExpression(expression) && SETUP_HOOKS.has(getCalleeName(ts, expression.expression) ?? '');
+    return expression !== undefined && ts.isCallExpression(expression) && TEST_SETUP_HOOKS.has(getCalleeName(ts, expression.expression) ?? '');
   };
   if (suite.statements.some((candidate) => !isSetup(candidate) && releases(candidate))) return 'released';
   const teardown = hook === 'beforeEach' ? 'afterEach' : 'afterAll';

@@ -127,6 +127,8 @@ export function getCalleeName(ts: TypeScript, callee: TS.Expression): string | u
 export const TEST_HOOKS: ReadonlySet<string> = new Set([
   'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'before', 'after', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown',
 ]);
+/** The hooks among them that set up what the suite's tests use. */
+export const TEST_SETUP_HOOKS: ReadonlySet<string> = new Set(['beforeAll', 'beforeEach', 'before', 'setup', 'suiteSetup']);
 const TEST_CASES = new Set(['it', 'test', 'specify', 'bench']);
 const TEST_SUITES = new Set(['describe', 'suite']);
 /** What may stand between the runner's name and the call: `test.only`, `it.concurrent.each(rows)`, `test.skipIf(ci)`. */
