@@ -118,12 +118,35 @@ function findSuccessFlags(context: AnalysisContext, tracked: TrackedResource, re
       if (flag !== undefined) {
         blocks.add(node.finallyBlock);
         flags.add(flag);
+      } else if (releasesOnlyWhenAbsent(context, tracked, node.finallyBlock, releasingFunctions)) {
+        // `finally { if (lent) client.release(); }`: the guard is the wrong way round, so walk it as it is.
+        blocks.add(node.finallyBlock);
       }
     }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
   return blocks.size === 0 ? NO_SUCCESS_FLAGS : { blocks, flags };
+}
+
+/**
+ * Every release in the block runs only where the resource is not there: in the `then` of an `if`
+ * whose test says it is absent (`if (lent)` for `const client = lent ?? await pool.connect()`), or in
+ * the `else` of one that says it is held.
+ */
+function releasesOnlyWhenAbsent(context: AnalysisContext, tracked: TrackedResource, block: TS.Block, releasingFunctions: Map<TS.Node, boolean>): boolean {
+  const ts = context.ts;
+  let found = false;
+  for (const inner of block.statements) {
+    if (!containsRelease(context, tracked, inner, releasingFunctions)) continue;
+    if (!ts.isIfStatement(inner)) return false;
+    const guard = classifyGuard(ts, tracked, inner.expression);
+    const releasingBranch = guard === 'absent' ? inner.thenStatement : guard === 'held' ? inner.elseStatement : undefined;
+    const otherBranch = guard === 'absent' ? inner.elseStatement : inner.thenStatement;
+    if (releasingBranch === undefined || (otherBranch !== undefined && containsRelease(context, tracked, otherBranch, releasingFunctions))) return false;
+    found = true;
+  }
+  return found;
 }
 
 /** The flag every release of this `finally` runs under, when it is a local `let` that starts false and the `try` sets. */

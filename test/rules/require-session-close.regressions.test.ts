@@ -3419,6 +3419,52 @@ export function secondHandlerOnly() {
   ],
 });
 
+// A `finally` whose every release runs only when the lent resource is there releases nothing of its own.
+valid.push({
+  name: 'lent guards in `finally` the right way round: `if (lent) { … } else client.release()` and `if (!lent) client.release()`',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function findUser(id: string, lent?: PoolClient) {
+  const client = lent ?? (await pool.connect());
+  try {
+    const { rows } = await client.query('select * from users where id = $1', [id]);
+    return rows[0];
+  } finally {
+    if (lent) {
+      console.debug('lent client left to its owner');
+    } else {
+      client.release();
+    }
+  }
+}
+export async function findUserShort(id: string, lent?: PoolClient) {
+  const client = lent ?? (await pool.connect());
+  try {
+    const { rows } = await client.query('select * from users where id = $1', [id]);
+    return rows[0];
+  } finally {
+    if (!lent) client.release();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'a lent guard in `finally` the wrong way round (`if (lent) client.release()`) releases only what the caller lent',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function findUser(id: string, lent?: PoolClient) {
+  const client = lent ?? (await pool.connect());
+  try {
+    const { rows } = await client.query('select * from users where id = $1', [id]);
+    return rows[0];
+  } finally {
+    if (lent) client.release();
+  }
+}
+`,
+  errors: [{ messageId: 'skippedByExit', line: 4 }],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
