@@ -57,7 +57,7 @@ export function isLazyInitialization(ts: TypeScript, scope: TS.Node, node: TS.No
 }
 
 /** The local `value` initialises or is assigned to: `pool` in `const pool = value` or `pool = value`. */
-function getInitializedLocal(ts: TypeScript, value: TS.Node): TS.Identifier | undefined {
+export function getInitializedLocal(ts: TypeScript, value: TS.Node): TS.Identifier | undefined {
   const parent = value.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) return parent.name;
   if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) {
@@ -137,7 +137,7 @@ function getOuterEntryStore(ts: TypeScript, scope: TS.Node, value: TS.Node): Ent
 }
 
 /** Where a function writes its locals: into map entries (`x` in `m.set(k, x)`) and by plain assignment (`cached = x`). */
-interface LocalWrites {
+export interface LocalWrites {
   readonly entries: ReadonlyMap<string, readonly TS.Identifier[]>;
   readonly stores: ReadonlyMap<string, readonly TS.AssignmentExpression<TS.EqualsToken>[]>;
 }
@@ -145,7 +145,7 @@ interface LocalWrites {
 const LOCAL_WRITES = new WeakMap<TS.Node, LocalWrites>();
 
 /** The writes of a function's locals, by name: one walk per function, not per question. */
-function getLocalWrites(ts: TypeScript, fn: TS.Node): LocalWrites {
+export function getLocalWrites(ts: TypeScript, fn: TS.Node): LocalWrites {
   const cached = LOCAL_WRITES.get(fn);
   if (cached !== undefined) return cached;
   const entries = new Map<string, TS.Identifier[]>();

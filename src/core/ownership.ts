@@ -91,7 +91,10 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
 }
 
 interface SuccessFlags {
-  /** `finally` blocks whose every release runs under one of `flags`. */
+  /**
+   * `finally` blocks walked as they are, not taken as a release on every path: every release in them
+   * runs under one of `flags`, or only where the resource is not there (`if (lent) client.release()`).
+   */
   readonly blocks: ReadonlySet<TS.Node>;
   readonly flags: ReadonlySet<string>;
 }

@@ -561,6 +561,22 @@ function resolveProjectClass(context: AnalysisContext, expression: TS.Expression
     (declaration): declaration is TS.ClassLikeDeclaration => ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile,
   );
 }/**
+ * Whether `call` releases what `isTarget` picks out: `target.release()` (one of `release` called on
+ * it), or `closeSession(target)` with a closer declared in settings or found in the project.
+ */
+export function releasesThrough(
+  context: AnalysisContext,
+  call: TS.CallExpression,
+  release: ReadonlySet<string>,
+  isTarget: (expression: TS.Expression) => boolean,
+): boolean {
+  const callee = skipOuter(context.ts, call.expression);
+  if (context.ts.isPropertyAccessExpression(callee) && isTarget(callee.expression) && release.has(callee.name.text)) return true;
+  const index = call.arguments.findIndex(isTarget);
+  return index !== -1 && isCloserCall(context, release, call, index);
+}
+
+/**
  * Whether a class releases the resource held in `this.<field>`: some member calls one of `release`
  * on it (directly, with `?.`, or as `[Symbol.asyncDispose]()`), or passes it to a closer.
  */
@@ -597,13 +613,6 @@ export function classReleasesField(
     }
     return undefined;
   };
-  // `target.release()`, or `closeSession(target)` with a closer declared in settings or found in the project.
-  const releasesThrough = (call: TS.CallExpression, isTarget: (expression: TS.Expression) => boolean): boolean => {
-    const callee = skipOuter(ts, call.expression);
-    if (ts.isPropertyAccessExpression(callee) && isTarget(callee.expression) && release.has(callee.name.text)) return true;
-    const index = call.arguments.findIndex(isTarget);
-    return index !== -1 && isCloserCall(context, release, call, index);
-  };
   // `this.trx.then((trx) => trx.commit())`: the handler releases what the field's promise holds.
   const releasesInHandler = (call: TS.CallExpression): boolean => {
     const callee = skipOuter(ts, call.expression);
@@ -617,15 +626,15 @@ export function classReleasesField(
       return ts.isIdentifier(inner) && inner.text === parameter.text;
     };
     return ts.forEachChild(handler.body, function inner(child): boolean {
-      if (ts.isCallExpression(child) && releasesThrough(child, isParameter)) return true;
+      if (ts.isCallExpression(child) && releasesThrough(context, child, release, isParameter)) return true;
       return ts.forEachChild(child, inner) === true;
-    }) === true || (ts.isCallExpression(handler.body) && releasesThrough(handler.body, isParameter));
+    }) === true || (ts.isCallExpression(handler.body) && releasesThrough(context, handler.body, release, isParameter));
   };
   const visit = (node: TS.Node): boolean => {
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(ts, node.expression);
       if (ts.isElementAccessExpression(callee) && isField(callee.expression) && /Symbol\.(asyncDispose|dispose)/.test(callee.argumentExpression.getText())) return true;
-      if (releasesThrough(node, isField) || releasesInHandler(node)) return true;
+      if (releasesThrough(context, node, release, isField) || releasesInHandler(node)) return true;
     }
     // `const runner = this.runner; … runner.release()`: an alias read from the field.
     const alias = ts.isVariableDeclaration(node) ? aliasOf(node) : undefined;
@@ -636,7 +645,7 @@ export function classReleasesField(
         return ts.isIdentifier(inner) && inner.text === alias;
       };
       const found = scope !== undefined && ts.forEachChild(scope, function inner(child): boolean {
-        if (ts.isCallExpression(child) && releasesThrough(child, isAlias)) return true;
+        if (ts.isCallExpression(child) && releasesThrough(context, child, release, isAlias)) return true;
         return ts.forEachChild(child, inner) === true;
       }) === true;
       if (found) return true;

@@ -28,12 +28,12 @@ import {
   createReleaseQuestions,
   findRejectionOnlyRelease,
   getCallOfArgument,
-  isCloserCall,
   type TrackedResource,
 } from '../ownership.js';
 import { findLocalDeclaration } from '../scope.js';
 import { getAcquisition, getAcquisitionOrScoped, type Acquisition } from '../resources.js';
-import { classReleasesField, climbValue, findStores, isBorrowingConstructor } from '../stores.js';
+import { classReleasesField, climbValue, findStores, isBorrowingConstructor, releasesThrough } from '../stores.js';
+import { getInitializedLocal, getLocalWrites } from '../lazy-initialization.js';
 
 /** Methods that return the object they are called on (or a promise of it). */
 const FLUENT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'setMaxListeners', 'connect', 'asPromise', 'initialize']);
@@ -217,17 +217,18 @@ function checkSetupHookStore(context: AnalysisContext, found: Acquisition): Find
     statement = statement.parent;
   }
   const suite = statement.parent as TS.Block | TS.SourceFile;
-  const release = new Set([...found.spec.release, ...(found.spec.releaseWith ?? [])]);
+  const release = new Set(found.spec.release);
+  const releaseWith = new Set(found.spec.releaseWith ?? []);
+  const isVariable = (expression: TS.Expression): boolean => isNamed(ts, expression, name);
   const releases = (node: TS.Node): boolean => {
     if (ts.isCallExpression(node)) {
+      // `client.release()`, or `closeRunner(qr)` with a closer.
+      if (releasesThrough(context, node, release, isVariable)) return true;
+      // `pool.release(resource)`, `pool.releaseConnection(conn)`.
       const callee = skipParens(ts, node.expression);
-      if (ts.isPropertyAccessExpression(callee) && release.has(callee.name.text)) {
-        const receiver = skipParens(ts, callee.expression);
-        if (ts.isIdentifier(receiver) && receiver.text === name) return true;
-        if (node.arguments.some((argument) => isNamed(ts, argument, name))) return true;
+      if (ts.isPropertyAccessExpression(callee) && (release.has(callee.name.text) || releaseWith.has(callee.name.text))) {
+        if (isVariable(callee.expression) || node.arguments.some(isVariable)) return true;
       }
-      const index = node.arguments.findIndex((argument) => isNamed(ts, argument, name));
-      if (index !== -1 && isCloserCall(context, new Set(found.spec.release), node, index)) return true;
     }
     return ts.forEachChild(node, releases) === true;
   };
@@ -244,30 +245,14 @@ function checkSetupHookStore(context: AnalysisContext, found: Acquisition): Find
 
 /** The variable of the suite the hook stores the acquisition in: `client = await pool.connect()`, directly or through a local. */
 function getSuiteVariable(ts: TypeScript, acquisition: TS.Node, hook: FunctionLike): string | undefined {
-  const value = climbValue(ts, acquisition);
-  const parent = value.parent;
-  let local: string | undefined;
-  if (ts.isBinaryExpression(parent) && parent.right === value && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    const target = skipParens(ts, parent.left);
-    if (!ts.isIdentifier(target)) return undefined;
-    if (isDeclaredOutside(ts, target, hook)) return target.text;
-    local = target.text;
-  } else if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
-    local = parent.name.text;
+  const local = getInitializedLocal(ts, climbValue(ts, acquisition));
+  if (local === undefined) return undefined;
+  if (isDeclaredOutside(ts, local, hook)) return local.text;
+  for (const store of getLocalWrites(ts, hook).stores.get(local.text) ?? []) {
+    const target = skipParens(ts, store.left);
+    if (ts.isIdentifier(target) && isDeclaredOutside(ts, target, hook)) return target.text;
   }
-  if (local === undefined || hook.body === undefined) return undefined;
-  const name = local;
-  let stored: string | undefined;
-  const visit = (node: TS.Node): void => {
-    if (stored !== undefined || isBoundary(ts, node)) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isNamed(ts, node.right, name)) {
-      const target = skipParens(ts, node.left);
-      if (ts.isIdentifier(target) && isDeclaredOutside(ts, target, hook)) stored = target.text;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(hook.body, visit);
-  return stored;
+  return undefined;
 }
 
 function isDeclaredOutside(ts: TypeScript, name: TS.Identifier, fn: FunctionLike): boolean {
