@@ -312,7 +312,7 @@ function isFailureListener(ts: TypeScript, call: TS.CallExpression | TS.NewExpre
 }
 
 /** `fn` is the first argument of a `then` call: it runs only when the promise fulfils. */
-function isFulfilmentHandler(ts: TypeScript, call: TS.CallExpression | TS.NewExpression, fn: TS.Node): call is TS.CallExpression {
+export function isFulfilmentHandler(ts: TypeScript, call: TS.CallExpression | TS.NewExpression, fn: TS.Node): call is TS.CallExpression {
   if (!ts.isCallExpression(call) || call.arguments.length === 0) return false;
   const callee = skipParens(ts, call.expression);
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' && skipParens(ts, call.arguments[0]) === fn;

@@ -3465,6 +3465,83 @@ export async function findUser(id: string, lent?: PoolClient) {
   errors: [{ messageId: 'skippedByExit', line: 4 }],
 });
 
+valid.push({
+  name: 'a page opened from the browser a `then` callback receives and closes in `finally` is closed with it',
+  code: `import { chromium } from 'playwright-core';
+export function title(url: string) {
+  return chromium.launch().then(async (browser) => {
+    try {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return await page.title();
+    } finally {
+      await browser.close();
+    }
+  });
+}
+`,
+});
+invalid.push({
+  name: 'a browser a `then` callback receives and never closes is reported once, not again at the page opened from it',
+  code: `import { chromium } from 'playwright-core';
+export function title(url: string) {
+  return chromium.launch().then(async (browser) => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return page.title();
+  });
+}
+`,
+  errors: [{ messageId: 'neverReleased', line: 3 }],
+});
+invalid.push({
+  name: 'pages opened per iteration from a `then` callback\'s browser are still reported per iteration',
+  code: `import { chromium } from 'playwright-core';
+export function visit(urls: string[]) {
+  return chromium.launch().then(async (browser) => {
+    try {
+      for (const url of urls) {
+        const page = await browser.newPage();
+        await page.goto(url);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+}
+`,
+  errors: [
+    {
+      messageId: 'reacquiredBeforeRelease',
+      line: 6,
+      suggestions: [
+        {
+          messageId: 'suggestTryFinally',
+          data: { release: 'await page.close()' },
+          output: `import { chromium } from 'playwright-core';
+export function visit(urls: string[]) {
+  return chromium.launch().then(async (browser) => {
+    try {
+      for (const url of urls) {
+        const page = await browser.newPage();
+        try {
+          await page.goto(url);
+        } finally {
+          await page.close();
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+}
+`,
+        },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

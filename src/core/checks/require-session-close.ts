@@ -28,6 +28,7 @@ import {
   createReleaseQuestions,
   findRejectionOnlyRelease,
   getCallOfArgument,
+  isFulfilmentHandler,
   type TrackedResource,
 } from '../ownership.js';
 import { findLocalDeclaration } from '../scope.js';
@@ -130,13 +131,29 @@ function checkCallbackResource(context: AnalysisContext, node: TS.CallExpression
   return describeLeak(context, scoped, tracked, { kind: 'callback', name: resource.name.text, callback }, paths);
 }
 
-/** `name` is declared in `owner` and initialised with an acquisition (`const browser = await chromium.launch()`). */
+/**
+ * `name` is declared in `owner` and initialised with an acquisition (`const browser = await chromium.launch()`),
+ * or is the resource an acquisition's `then` hands its callback (`chromium.launch().then(async (browser) => …)`).
+ */
 function isLocalAcquisition(context: AnalysisContext, name: string, location: TS.Node, owner: FunctionLike): boolean {
   const ts = context.ts;
   const declaration = findLocalDeclaration(ts, name, location);
-  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
-  if (declaration.pos < owner.pos || declaration.end > owner.end) return false;
+  if (declaration === undefined || declaration.pos < owner.pos || declaration.end > owner.end) return false;
+  if (ts.isParameter(declaration)) {
+    const opened = getThenReceiver(ts, declaration);
+    return opened !== undefined && getAcquisition(context, skipOuterExpressions(ts, opened)) !== undefined;
+  }
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
   return getAcquisition(context, skipOuterExpressions(ts, declaration.initializer)) !== undefined;
+}
+
+/** For the first parameter of `x.then((parameter) => …)`'s callback, `x`. */
+function getThenReceiver(ts: TypeScript, parameter: TS.ParameterDeclaration): TS.Expression | undefined {
+  const callback = parameter.parent;
+  if (callback.parameters[0] !== parameter) return undefined;
+  const call = getCallOfArgument(ts, callback);
+  if (call === undefined || !isFulfilmentHandler(ts, call, callback)) return undefined;
+  return (skipParens(ts, call.expression) as TS.PropertyAccessExpression).expression;
 }
 
 /**
