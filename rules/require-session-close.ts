@@ -8,6 +8,7 @@ export type Options = [];
 export type MessageId =
   | 'collectionNeverReleased'
   | 'discarded'
+  | 'failingCallBeforeRelease'
   | 'fieldNeverReleased'
   | 'hookNeverReleased'
   | 'neverReleased'
@@ -35,6 +36,7 @@ export default createRule<Options, MessageId>({
     messages: pickMessages<MessageId>([
       'collectionNeverReleased',
       'discarded',
+      'failingCallBeforeRelease',
       'fieldNeverReleased',
       'hookNeverReleased',
       'neverReleased',

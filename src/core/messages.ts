@@ -12,6 +12,8 @@ export const MESSAGES = {
     'The {{resource}} `{{name}}` is released only when the promise on line {{line}} fulfils, so a rejection leaves it held; release it in a `.finally()` handler or a `finally` block instead.',
   releasedOnRejectionOnly:
     'The {{resource}} `{{name}}` is released only when the promise on line {{line}} rejects, so every call that succeeds keeps it; release it in a `.finally()` handler or a `finally` block instead.',
+  failingCallBeforeRelease:
+    'The {{resource}} `{{name}}` is not released if `{{call}}` on line {{line}} throws, as it does when the connection is broken: the release after it in the `finally` block is skipped; give that call a `try { … } finally { {{release}} }` of its own.',
   skippedByExit:
     'The `{{exit}}` on line {{line}} skips the release of the {{resource}} `{{name}}`; release it in a `finally` block so every path releases it.',
   releasedOnSomePaths:

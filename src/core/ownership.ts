@@ -124,6 +124,9 @@ function findSuccessFlags(context: AnalysisContext, tracked: TrackedResource, re
       } else if (releasesOnlyWhenAbsent(context, tracked, node.finallyBlock, releasingFunctions)) {
         // `finally { if (lent) client.release(); }`: the guard is the wrong way round, so walk it as it is.
         blocks.add(node.finallyBlock);
+      } else if (findUseBeforeRelease(context, tracked, node.finallyBlock, releasingFunctions) !== undefined) {
+        // `finally { await client.query('RESET ROLE'); client.release(); }`: a failing query skips the release.
+        blocks.add(node.finallyBlock);
       }
     }
     ts.forEachChild(node, visit);
@@ -150,6 +153,55 @@ function releasesOnlyWhenAbsent(context: AnalysisContext, tracked: TrackedResour
     found = true;
   }
   return found;
+}
+
+/**
+ * Before a release in the block, an awaited call of a method of the resource that may fail
+ * (`finally { await client.query('RESET ROLE'); client.release(); }`, `await runner.rollbackTransaction()`):
+ * exactly when the connection is broken, that call throws and the release after it never runs.
+ */
+export function findUseBeforeRelease(
+  context: AnalysisContext,
+  tracked: TrackedResource,
+  block: TS.Block,
+  releasingFunctions?: Map<TS.Node, boolean>,
+): TS.CallExpression | undefined {
+  let use: TS.CallExpression | undefined;
+  for (const statement of block.statements) {
+    if (containsRelease(context, tracked, statement, releasingFunctions)) return use;
+    use ??= findFailingResourceCall(context.ts, tracked, statement);
+  }
+  return undefined;
+}
+
+/**
+ * An awaited call of a method of the resource in `node` (`await client.query(sql)`): a round trip that
+ * fails when the connection does, and whose failure throws here. Left out: calls that cannot fail
+ * where they stand (a state test, a setup or listener call, a rejection swallowed with
+ * `.catch(() => …)`), calls not awaited (`browser.contexts()`), anything inside a nested `try` or function.
+ */
+function findFailingResourceCall(ts: TypeScript, tracked: TrackedResource, node: TS.Node): TS.CallExpression | undefined {
+  if (isBoundary(ts, node) || ts.isTryStatement(node) || isSwallowedRejection(ts, node) || isSetupCall(ts, tracked, node)) return undefined;
+  if (ts.isCallExpression(node)) {
+    const callee = skipParens(ts, node.expression);
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      isTrackedExpression(ts, tracked, callee.expression) &&
+      isAwaited(ts, node) &&
+      !LISTENER_METHODS.has(callee.name.text) &&
+      !tracked.setup.has(callee.name.text) &&
+      getStateTest(ts, tracked, node) === undefined
+    ) {
+      return node;
+    }
+  }
+  return ts.forEachChild(node, (child) => findFailingResourceCall(ts, tracked, child));
+}
+
+function isAwaited(ts: TypeScript, node: TS.Expression): boolean {
+  let outer: TS.Node = node;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  return ts.isAwaitExpression(outer.parent);
 }
 
 /** The flag every release of this `finally` runs under, when it is a local `let` that starts false and the `try` sets. */

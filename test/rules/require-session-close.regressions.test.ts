@@ -3542,6 +3542,112 @@ export function visit(urls: string[]) {
   ],
 });
 
+valid.push({
+  name: 'calls on the resource in `finally` before its release that cannot skip it: a swallowed rejection, a nested `try`, calls not awaited, the release first',
+  code: `import { Pool } from 'pg';
+import { chromium } from 'playwright-core';
+const pool = new Pool();
+export async function swallowed() {
+  const client = await pool.connect();
+  try {
+    return (await client.query('SELECT 1')).rows;
+  } finally {
+    await client.query('RESET ROLE').catch(() => undefined);
+    client.release();
+  }
+}
+export async function nested() {
+  const client = await pool.connect();
+  try {
+    return (await client.query('SELECT 1')).rows;
+  } finally {
+    try {
+      await client.query('RESET ROLE');
+    } finally {
+      client.release();
+    }
+  }
+}
+export async function notAwaited() {
+  const browser = await chromium.launch();
+  try {
+    await (await browser.newPage()).goto('https://example.com');
+  } finally {
+    console.log(browser.contexts().length);
+    browser.removeAllListeners('disconnected');
+    await browser.close();
+  }
+}
+export async function releasedFirst() {
+  const client = await pool.connect();
+  try {
+    return (await client.query('SELECT 1')).rows;
+  } finally {
+    client.release();
+    await pool.query('SELECT 2');
+  }
+}
+`,
+});
+invalid.push({
+  name: 'an awaited call on the resource in `finally` before its release (`RESET ROLE`, a rollback, an unsubscribe) skips the release when it throws',
+  code: `import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { createClient } from 'redis';
+const pool = new Pool();
+const dataSource = new DataSource({ type: 'postgres' });
+export async function asRole(role: string) {
+  const client = await pool.connect();
+  try {
+    await client.query(\`SET ROLE \${role}\`);
+    return (await client.query('SELECT 1')).rows;
+  } finally {
+    await client.query('RESET ROLE');
+    client.release();
+  }
+}
+export async function transfer() {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  try {
+    await runner.query('UPDATE accounts SET balance = balance - 1');
+    await runner.commitTransaction();
+  } finally {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    await runner.release();
+  }
+}
+export async function listen(channel: string) {
+  const subscriber = createClient();
+  await subscriber.connect();
+  try {
+    await subscriber.subscribe(channel, () => undefined);
+  } finally {
+    await subscriber.unsubscribe(channel);
+    await subscriber.quit();
+  }
+}
+`,
+  errors: [
+    {
+      messageId: 'failingCallBeforeRelease',
+      line: 7,
+      data: { resource: 'pooled client', name: 'client', call: 'client.query(…)', line: '12', release: 'client.release()' },
+    },
+    {
+      messageId: 'failingCallBeforeRelease',
+      line: 17,
+      data: { resource: 'query runner', name: 'runner', call: 'runner.rollbackTransaction()', line: '24', release: 'await runner.release()' },
+    },
+    {
+      messageId: 'failingCallBeforeRelease',
+      line: 29,
+      data: { resource: 'Redis client', name: 'subscriber', call: 'subscriber.unsubscribe(…)', line: '34', release: 'await subscriber.quit()' },
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

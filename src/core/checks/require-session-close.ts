@@ -27,6 +27,7 @@ import {
   containsRelease,
   createReleaseQuestions,
   findRejectionOnlyRelease,
+  findUseBeforeRelease,
   getCallOfArgument,
   isFulfilmentHandler,
   type TrackedResource,
@@ -421,6 +422,15 @@ function getUse(context: AnalysisContext, found: Acquisition, owner: FunctionLik
   }
 }
 
+/** The `finally` block of `owner` (not of a nested function) that `node` is in. */
+function getEnclosingFinally(ts: TypeScript, node: TS.Node, owner: FunctionLike): TS.Block | undefined {
+  for (let current = node; current !== owner && !isFunctionWithBody(ts, current); current = current.parent) {
+    const parent = current.parent;
+    if (ts.isTryStatement(parent) && parent.finallyBlock === current) return parent.finallyBlock;
+  }
+  return undefined;
+}
+
 /** `runner.startTransaction()`: the transaction lives on the receiver's variable. */
 function getReceiverUse(ts: TypeScript, found: Acquisition, owner: FunctionLike): Use {
   if (!ts.isCallExpression(found.node)) return { kind: 'settled' };
@@ -484,6 +494,15 @@ function describeLeak(
     return createFinding(context, found, 'releasedOnSomePaths', { ...data, line: String(line) }, []);
   }
   const throws = paths.exits.filter((exit) => exit.kind === 'throw');
+  // `finally { await client.query('RESET ROLE'); client.release(); }`: the query fails, the release is skipped.
+  for (const exit of throws) {
+    const block = getEnclosingFinally(ts, exit.node, tracked.owner);
+    const call = block === undefined ? undefined : findUseBeforeRelease(context, tracked, block);
+    if (call === undefined || call.pos < exit.node.pos || call.end > exit.node.end) continue;
+    const callee = call.expression as TS.PropertyAccessExpression;
+    const text = `${callee.expression.getText()}.${callee.name.text}(${call.arguments.length === 0 ? '' : '…'})`;
+    return createFinding(context, found, 'failingCallBeforeRelease', { ...data, call: text, line: String(getLine(call)) }, []);
+  }
   if (!isTransaction && throws.length > 0 && throws.every((exit) => exit.rejection === true)) {
     return createFinding(context, found, 'releasedOnFulfilmentOnly', { ...data, line: String(getLine(throws[0].node)) }, []);
   }
