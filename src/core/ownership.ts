@@ -827,10 +827,24 @@ function classifyGuard(ts: TypeScript, tracked: TrackedResource, test: TS.Expres
     const name = skipParens(ts, operand);
     if (ts.isIdentifier(name) && tracked.names.has(name.text)) return 'resource';
     const text = absentWhen.size === 0 ? undefined : getReferenceText(ts, name);
-    return text !== undefined && absentWhen.has(text) ? 'absent-when-set' : undefined;
+    return text !== undefined && absentWhen.has(text) && !isShadowedWithin(ts, name, tracked.owner) ? 'absent-when-set' : undefined;
   });
   if (found === undefined) return undefined;
   return found.present === (found.subject === 'resource') ? 'held' : 'absent';
+}
+
+/**
+ * `reference` (or its root, `options` in `options.client`) names a variable declared in a function
+ * nested in `owner`, not the one `owner` sees under that name: a query callback's own `err` in
+ * `pool.connect((err, client, done) => { client.query(sql, (err) => { if (err) return cb(err); … }) })`.
+ */
+function isShadowedWithin(ts: TypeScript, reference: TS.Expression, owner: FunctionLike): boolean {
+  const root = ts.isIdentifier(reference) ? reference : getRootIdentifier(ts, reference);
+  const declaration = root === undefined ? undefined : findLocalDeclaration(ts, root.text, root);
+  if (declaration === undefined) return false;
+  let scope: TS.Node = declaration;
+  while (!isFunctionWithBody(ts, scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  return scope !== owner && scope.pos >= owner.pos && scope.end <= owner.end;
 }
 
 /** A test of the resource's state (`!trx.isCompleted()`): a getter that does not throw. */

@@ -3648,6 +3648,66 @@ export async function listen(channel: string) {
   ],
 });
 
+valid.push({
+  name: 'callback form: a query callback that names its own error `err` too, and releases on every path of its own',
+  code: `import { Pool } from 'pg';
+import mysql from 'mysql2';
+const pool = new Pool();
+const connections = mysql.createPool({});
+export function load(id: string, cb: (error: Error | null, rows?: unknown[]) => void) {
+  pool.connect((err, client, done) => {
+    if (err || !client) return cb(err);
+    client.query('SELECT * FROM items WHERE id = $1', [id], (err, result) => {
+      done();
+      if (err) return cb(err);
+      cb(null, result.rows);
+    });
+  });
+}
+export function count(cb: (error: Error | null, rows?: unknown) => void) {
+  connections.getConnection((err, conn) => {
+    if (err) return cb(err);
+    conn.query('SELECT COUNT(*) FROM items', (err, rows) => {
+      conn.release();
+      cb(err, rows);
+    });
+  });
+}
+`,
+});
+invalid.push({
+  name: 'callback form: a query callback whose own `err` shadows the connection error does not make its early return release-free',
+  code: `import { Pool } from 'pg';
+import mysql from 'mysql2';
+const pool = new Pool();
+const connections = mysql.createPool({});
+export function load(id: string, cb: (error: Error | null, rows?: unknown[]) => void) {
+  pool.connect((err, client, done) => {
+    if (err || !client) return cb(err);
+    client.query('SELECT * FROM items WHERE id = $1', [id], (err, result) => {
+      if (err) return cb(err);
+      done();
+      cb(null, result.rows);
+    });
+  });
+}
+export function count(cb: (error: Error | null, rows?: unknown) => void) {
+  connections.getConnection((err, conn) => {
+    if (err) return cb(err);
+    conn.query('SELECT COUNT(*) FROM items', (err, rows) => {
+      if (err) return cb(err);
+      conn.release();
+      cb(null, rows);
+    });
+  });
+}
+`,
+  errors: [
+    { messageId: 'releasedOnSomePaths', line: 6 },
+    { messageId: 'releasedOnSomePaths', line: 16 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
