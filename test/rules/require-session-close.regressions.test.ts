@@ -3708,6 +3708,38 @@ export function count(cb: (error: Error | null, rows?: unknown) => void) {
   ],
 });
 
+valid.push({
+  name: 'a page a `then` callback receives from a browser this function launched and closes (`.finally(() => browser.close())`, or `finally`) is closed with it',
+  code: `import puppeteer from 'puppeteer-core';
+import { chromium } from 'playwright-core';
+export function thumbnail(url: string, path: string) {
+  return puppeteer.launch({}).then((browser) =>
+    browser
+      .newPage()
+      .then((page) => page.goto(url).then(() => page.screenshot({ path })))
+      .finally(() => browser.close()),
+  );
+}
+export async function title(url: string) {
+  const browser = await chromium.launch();
+  try {
+    return await browser.newPage().then((page) => page.goto(url).then(() => page.title()));
+  } finally {
+    await browser.close();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'a page a `then` callback receives from a browser the function was lent is still its own to close',
+  code: `import type { Browser } from 'puppeteer-core';
+export function title(browser: Browser, url: string) {
+  return browser.newPage().then((page) => page.goto(url).then(() => page.title()));
+}
+`,
+  errors: [{ messageId: 'neverReleased', line: 3 }],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -72,14 +72,14 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   if (use.kind === 'settled') return undefined;
   const walked = use.kind === 'callback' ? use.callback : owner;
   if (use.kind === 'discarded') {
-    if (isClosedWithParent(context, getParents(context, found).parents, node, walked)) return undefined;
+    if (isClosedWithParent(context, getParents(context, found).parents, node, owner)) return undefined;
     const texts = getReleaseTexts(ts, found, owner, '');
     return createFinding(context, found, 'discarded', texts, []);
   }
   const names = new Set([use.name]);
   collectAliases(ts, walked, names);
   const tracked = createTracked(context, found, walked, names, use.kind === 'callback' ? undefined : node);
-  if (isClosedWithParent(context, tracked.parents, node, walked)) return undefined;
+  if (isClosedWithParent(context, tracked.parents, node, owner)) return undefined;
   const questions = createReleaseQuestions(context, tracked);
   const paths = findLeakingExits(ts, walked.body!, questions, use.kind === 'callback' ? HELD : undefined);
   if (paths.exits.length === 0) return undefined;
@@ -94,10 +94,10 @@ const NO_METHODS: ReadonlySet<string> = new Set();
  * this function opened, whose own finding covers both, unless pages pile up per loop iteration while
  * the browser lives on.
  */
-function isClosedWithParent(context: AnalysisContext, parents: ReadonlySet<string>, node: TS.Node, walked: FunctionLike): boolean {
+function isClosedWithParent(context: AnalysisContext, parents: ReadonlySet<string>, node: TS.Node, owner: FunctionLike): boolean {
   const ts = context.ts;
   if ([...parents].some((parent) => isDisposedVariable(ts, parent, node) || isPerTestFixture(context, parent, node))) return true;
-  return [...parents].some((parent) => isLocalAcquisition(context, parent, node, walked)) && getIteration(ts, node, NO_METHODS) === undefined;
+  return [...parents].some((parent) => isLocalAcquisition(context, parent, node, owner)) && getIteration(ts, node, NO_METHODS) === undefined;
 }
 
 /**
