@@ -699,7 +699,12 @@ function withArticle(words: string): string {
   return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
 }
 
-/** `new X(…)` expressions that initialise module-level variables or are the default export. */
+/**
+ * `new X(…)` expressions evaluated once, when the module loads: initialising a module-level variable,
+ * the default export, or assigned at the top level (CommonJS `module.exports = new X()`,
+ * `exports.orders = new OrderService()`); also as a property of an object literal there
+ * (`module.exports = { orders: new OrderService() }`).
+ */
 function getModuleLevelNews(ts: TypeScript, sourceFile: TS.SourceFile): TS.NewExpression[] {
   const found: TS.NewExpression[] = [];
   for (const statement of sourceFile.statements) {
@@ -708,10 +713,19 @@ function getModuleLevelNews(ts: TypeScript, sourceFile: TS.SourceFile): TS.NewEx
       for (const declaration of statement.declarationList.declarations) if (declaration.initializer !== undefined) expressions.push(declaration.initializer);
     } else if (ts.isExportAssignment(statement)) {
       expressions.push(statement.expression);
+    } else if (ts.isExpressionStatement(statement)) {
+      const assignment = skipOuter(ts, statement.expression);
+      if (ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) expressions.push(assignment.right);
     }
     for (const expression of expressions) {
       const inner = skipOuter(ts, expression);
       if (ts.isNewExpression(inner)) found.push(inner);
+      else if (ts.isObjectLiteralExpression(inner)) {
+        for (const property of inner.properties) {
+          const value = ts.isPropertyAssignment(property) ? skipOuter(ts, property.initializer) : undefined;
+          if (value !== undefined && ts.isNewExpression(value)) found.push(value);
+        }
+      }
     }
   }
   return found;

@@ -185,5 +185,59 @@ export async function otherKey(id: string, previous: string) {
   ],
 });
 
+invalid.push({
+  name: 'CommonJS singletons: `module.exports = new X()`, `exports.name = new X()` and `module.exports = { name: new X() }` make one instance at module scope',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+class OrderService {
+  private conn?: PoolClient;
+  async client() {
+    if (!this.conn) this.conn = await pool.connect();
+    return this.conn;
+  }
+}
+class UserService {
+  private conn?: PoolClient;
+  async client() {
+    this.conn ??= await pool.connect();
+    return this.conn;
+  }
+}
+class InvoiceService {
+  private conn?: PoolClient;
+  async client() {
+    this.conn ??= await pool.connect();
+    return this.conn;
+  }
+}
+module.exports = new OrderService();
+exports.users = new UserService();
+module.exports.services = { invoices: new InvoiceService() };
+`,
+  errors: [
+    { messageId: 'cachedSession', line: 6 },
+    { messageId: 'cachedSession', line: 13 },
+    { messageId: 'cachedSession', line: 20 },
+  ],
+});
+valid.push({
+  name: 'CommonJS: a class exported as itself (`module.exports = OrderService`) or made by an exported factory is no singleton',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+class OrderService {
+  private conn?: PoolClient;
+  async client() {
+    this.conn ??= await pool.connect();
+    return this.conn;
+  }
+  release() {
+    this.conn?.release();
+  }
+}
+module.exports = OrderService;
+exports.create = () => new OrderService();
+`,
+});
+
 typed.run('no-cached-session (regressions, typed)', rule, { valid, invalid });
 untyped.run('no-cached-session (regressions, untyped)', rule, { valid, invalid });

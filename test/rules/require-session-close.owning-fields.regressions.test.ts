@@ -167,5 +167,20 @@ export class Batch {
   },
 ];
 
+valid.push({
+  name: 'a field of a CommonJS singleton (`module.exports = new OrderService()`) is no-cached-session\'s to judge, not an owning field',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+class OrderService {
+  private conn?: PoolClient;
+  async client() {
+    this.conn ??= await pool.connect();
+    return this.conn;
+  }
+}
+module.exports = new OrderService();
+`,
+});
+
 typed.run('require-session-close (regressions, typed): owning fields', rule, { valid: [...valid, ...validTyped], invalid });
 untyped.run('require-session-close (regressions, untyped): owning fields', rule, { valid, invalid });
