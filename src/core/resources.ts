@@ -578,15 +578,25 @@ export function resolveFunctionExpression(context: AnalysisContext, expression: 
   const checker = context.checker;
   if (checker === undefined) return resolveLocalFunction(context, expression);
   for (const declaration of getNamedSymbol(ts, checker, expression)?.declarations ?? []) {
-    const target =
-      (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
-      declaration.initializer !== undefined
-        ? skipParens(ts, declaration.initializer)
-        : declaration;
-    const fn = getProjectImplementation(context, target);
+    const fn = getProjectImplementation(context, getDeclaredValue(ts, declaration) ?? declaration);
     if (fn !== undefined) return fn;
   }
   return undefined;
+}
+
+/**
+ * The value a declaration gives its name: a variable's, field's or property's initializer, or the
+ * right side of a JavaScript assignment the checker takes as the declaration
+ * (`exports.openClient = async function () { … }`, `Repo.prototype.find = function () { … }`).
+ */
+function getDeclaredValue(ts: TypeScript, declaration: TS.Declaration): TS.Expression | undefined {
+  if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) {
+    return declaration.initializer === undefined ? undefined : skipParens(ts, declaration.initializer);
+  }
+  const assignment: TS.Node = ts.isBinaryExpression(declaration) ? declaration : declaration.parent;
+  return ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && (assignment === declaration || (assignment.left as TS.Node) === declaration)
+    ? skipParens(ts, assignment.right)
+    : undefined;
 }
 
 /**
@@ -810,10 +820,13 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
 /** A function's own name and the name of the variable, field or property holding it. */
 function getDeclaredNames(ts: TypeScript, fn: FunctionLike): string[] {
   const own = (fn as { name?: TS.Node }).name;
-  const holder =
-    ts.isVariableDeclaration(fn.parent) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent)
-      ? fn.parent.name
-      : undefined;
+  const parent = fn.parent;
+  let holder: TS.Node | undefined;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) holder = parent.name;
+  // `exports.openClient = async function () { … }`, `Repo.prototype.find = function () { … }`.
+  else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === fn) {
+    holder = ts.isPropertyAccessExpression(parent.left) ? parent.left.name : parent.left;
+  }
   const names: string[] = [];
   for (const name of [own, holder]) {
     if (name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) names.push(name.text);
@@ -872,12 +885,7 @@ export function resolveLocalFunction(context: AnalysisContext, expression: TS.Ex
 
 /** Display name of a function for chains: `loadAccount`, `AccountRepo.find`. */
 export function getFunctionName(ts: TypeScript, fn: FunctionLike): string {
-  const own = (fn as { name?: TS.Node }).name;
-  let name = own !== undefined && (ts.isIdentifier(own) || ts.isStringLiteral(own)) ? own.text : undefined;
-  if (name === undefined && (ts.isVariableDeclaration(fn.parent) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent))) {
-    const parentName = fn.parent.name;
-    if (ts.isIdentifier(parentName)) name = parentName.text;
-  }
+  let name: string | undefined = getDeclaredNames(ts, fn)[0];
   if (ts.isConstructorDeclaration(fn)) name = 'constructor';
   const classNode = fn.parent !== undefined && ts.isClassLike(fn.parent) ? fn.parent : undefined;
   const className = classNode?.name?.text;

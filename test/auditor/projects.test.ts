@@ -49,6 +49,29 @@ describe('runAudit on fixture projects', () => {
     expect(messages.map((message) => `src/pools.ts:${message.line}:${message.column} ${message.ruleId} ${message.messageId}`)).toEqual(expected);
   });
 
+  it('follows CommonJS helpers defined on `exports.name`, `module.exports.name` and a prototype into another JavaScript file, as typed ESLint does', async () => {
+    const root = path.join(PROJECTS, 'commonjs');
+    const report = await runAudit({ root });
+    const expected = [
+      'src/orders.js:6:24 session-leaks/require-session-close notReleasedOnThrow',
+      'src/orders.js:24:26 session-leaks/no-session-in-loop openerInLoop',
+      'src/orders.js:43:24 session-leaks/require-session-close notReleasedOnThrow',
+    ];
+    expect(rows(report)).toEqual(expected);
+    expect(report.notices).toEqual([]);
+    expect(report.findings[1].message).toContain('`openReportingClient` opens a pooled client on every call');
+    const file = path.join(root, 'src', 'orders.js');
+    const messages = new Linter({ configType: 'flat' }).verify(
+      readFileSync(file, 'utf8'),
+      [
+        { files: ['**/*.js'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: root } } },
+        { ...(plugin.configs['recommended-type-checked'] as Linter.Config), files: ['**/*.js'] },
+      ],
+      file,
+    );
+    expect(messages.map((message) => `src/orders.js:${message.line}:${message.column} ${message.ruleId} ${message.messageId}`)).toEqual(expected);
+  });
+
   it('knows classes a container binds as singletons in another file (InversifyJS, tsyringe); ESLint, one file at a time, does not', async () => {
     const root = path.join(PROJECTS, 'container-singletons');
     const report = await runAudit({ root });
