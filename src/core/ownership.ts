@@ -274,11 +274,12 @@ function findRelease(
   let fulfilled = false;
   let rejected = false;
   let missed: TS.Node | undefined;
+  let returnedValue: TS.Node | undefined;
   const visit = (child: TS.Node): boolean => {
     if (isFunctionWithBody(ts, child)) {
       // `.finally(() => c.release())`, `stream.on('end', () => c.release())`: the callback releases it;
       // `return () => sub.quit()`, `await using _ = { [Symbol.asyncDispose]: … }`: so does a disposer.
-      if (isDisposer(ts, child)) return ts.forEachChild(child, visit) === true;
+      if (isDisposer(ts, child, returnedValue)) return ts.forEachChild(child, visit) === true;
       const call = getCallOfArgument(ts, child);
       if (call === undefined || isFailureListener(ts, call)) return false;
       if (isFulfilmentHandler(ts, call, child)) {
@@ -304,6 +305,16 @@ function findRelease(
     if (ts.isClassLike(child)) return false;
     if (ts.isCallExpression(child) && isReleaseCall(context, tracked, child, releasingFunctions)) return true;
     if (ts.isIdentifier(child) && tracked.names.has(child.text) && isHandOff(context, tracked, child)) return true;
+    // `const lease = { client, close: () => client.release() }; return lease;`: the value returned is the disposer.
+    const value = ts.isIdentifier(child) ? getReturnedLocalValue(ts, tracked, child) : undefined;
+    if (value !== undefined && returnedValue === undefined) {
+      returnedValue = value;
+      try {
+        if (visit(value)) return true;
+      } finally {
+        returnedValue = undefined;
+      }
+    }
     return ts.forEachChild(child, visit) === true;
   };
   if (visit(node)) return 'all';
@@ -377,13 +388,31 @@ function isReleaseReference(ts: TypeScript, tracked: TrackedResource, expression
 }
 
 /**
+ * The value of a local `const` function or object literal that `identifier` returns or yields
+ * (`const stop = () => client.release(); return stop;`), read as if it were returned itself.
+ */
+function getReturnedLocalValue(ts: TypeScript, tracked: TrackedResource, identifier: TS.Identifier): TS.Expression | undefined {
+  let outer: TS.Node = identifier;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  if (!ts.isReturnStatement(outer.parent) && !ts.isYieldExpression(outer.parent)) return undefined;
+  const declaration = findLocalDeclaration(ts, identifier.text, identifier);
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return undefined;
+  if (!ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+  if (declaration.pos < tracked.owner.pos || declaration.end > tracked.owner.end) return undefined;
+  const value = skipParens(ts, declaration.initializer);
+  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isObjectLiteralExpression(value) ? value : undefined;
+}
+
+/**
  * A function that leaves as a disposer: returned or yielded (`return () => sub.quit()`,
  * `return { close: () => c.release() }`), which hands the release to the caller, or part of the value
- * of a `using` / `await using` declaration, which runs it when the scope ends.
+ * of a `using` / `await using` declaration, which runs it when the scope ends; or part of `returned`,
+ * the value of a local the function returns (`const lease = { close: () => c.release() }; return lease`).
  */
-function isDisposer(ts: TypeScript, fn: TS.Node): boolean {
+function isDisposer(ts: TypeScript, fn: TS.Node, returned?: TS.Node): boolean {
   let current = fn;
   for (;;) {
+    if (current === returned) return true;
     const parent = current.parent;
     if (
       ts.isParenthesizedExpression(parent) ||

@@ -3740,6 +3740,98 @@ export function title(browser: Browser, url: string) {
   errors: [{ messageId: 'neverReleased', line: 3 }],
 });
 
+valid.push({
+  name: 'a releaser returned through a local `const`: an object with a closing arrow or method, a closing arrow, an iterator whose `return()` releases',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function lease(): Promise<{ client: PoolClient; close(): void }> {
+  const client = await pool.connect();
+  const handle = { client, close: () => client.release() };
+  return handle;
+}
+export async function leaseWithMethod() {
+  const client = await pool.connect();
+  const handle = {
+    query: (sql: string) => client.query(sql),
+    close() {
+      client.release();
+    },
+  };
+  return handle;
+}
+export async function releaser(): Promise<() => void> {
+  const client = await pool.connect();
+  const stop = () => client.release();
+  return stop;
+}
+export async function rows(): Promise<AsyncIterableIterator<number>> {
+  const client = await pool.connect();
+  const iterator: AsyncIterableIterator<number> = {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      return { done: true, value: undefined };
+    },
+    async return() {
+      client.release();
+      return { done: true, value: undefined };
+    },
+  };
+  return iterator;
+}
+`,
+});
+invalid.push({
+  name: 'a releaser in a local that is never returned, and one returned after a query that may throw',
+  code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function unusedReleaser() {
+  const client = await pool.connect();
+  const stop = () => client.release();
+  const { rows } = await client.query('select 1');
+  return rows;
+}
+export async function lease(role: string) {
+  const client = await pool.connect();
+  const handle = { close: () => client.release() };
+  await client.query(\`SET ROLE \${role}\`);
+  return handle;
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 4,
+      suggestions: [
+        {
+          messageId: 'suggestTryFinally',
+          output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function unusedReleaser() {
+  const client = await pool.connect();
+  try {
+    const stop = () => client.release();
+    const { rows } = await client.query('select 1');
+    return rows;
+  } finally {
+    client.release();
+  }
+}
+export async function lease(role: string) {
+  const client = await pool.connect();
+  const handle = { close: () => client.release() };
+  await client.query(\`SET ROLE \${role}\`);
+  return handle;
+}
+`,
+        },
+      ],
+    },
+    { messageId: 'notReleasedOnThrow', line: 10 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
