@@ -5,6 +5,7 @@ import { getSummarySlots, type AnalysisContext, type TypeScript } from './contex
 import {
   classifyPresence,
   getCalleeName,
+  getCallOfArgument,
   getObjectAssignTarget,
   getReferenceText,
   getRootIdentifier,
@@ -440,15 +441,6 @@ function isDisposer(ts: TypeScript, fn: TS.Node, returned?: TS.Node): boolean {
   }
 }
 
-/** The call `fn` is passed to as an argument, if it is one. */
-export function getCallOfArgument(ts: TypeScript, fn: TS.Node): TS.CallExpression | TS.NewExpression | undefined {
-  let current = fn;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
-  const parent = current.parent;
-  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(current as TS.Expression) === true
-    ? parent
-    : undefined;
-}
 
 function isTrackedExpression(ts: TypeScript, tracked: TrackedResource, node: TS.Expression): boolean {
   const inner = skipParens(ts, node);

@@ -239,5 +239,47 @@ exports.create = () => new OrderService();
 `,
 });
 
+valid.push({
+  name: 'a per-connection registry: the entry is deleted (and the session closed) in the `close` listener the same function registers',
+  code: `import { EventEmitter } from 'node:events';
+import neo4j, { type Session } from 'neo4j-driver';
+const driver = neo4j.driver('bolt://localhost');
+const live = new Map<string, Session>();
+export function onConnection(id: string, socket: EventEmitter): void {
+  const session = driver.session();
+  live.set(id, session);
+  socket.on('close', async () => {
+    live.delete(id);
+    await session.close();
+  });
+}
+`,
+});
+invalid.push({
+  name: 'a per-connection registry whose listener closes the session but leaves the entry, or deletes another key',
+  code: `import { EventEmitter } from 'node:events';
+import neo4j, { type Session } from 'neo4j-driver';
+const driver = neo4j.driver('bolt://localhost');
+const live = new Map<string, Session>();
+export function onConnection(id: string, socket: EventEmitter): void {
+  const session = driver.session();
+  live.set(id, session);
+  socket.on('close', () => void session.close());
+}
+export function onOtherConnection(id: string, previous: string, socket: EventEmitter): void {
+  const session = driver.session();
+  live.set(id, session);
+  socket.on('close', async () => {
+    live.delete(previous);
+    await session.close();
+  });
+}
+`,
+  errors: [
+    { messageId: 'cachedSession', line: 7 },
+    { messageId: 'cachedSession', line: 12 },
+  ],
+});
+
 typed.run('no-cached-session (regressions, typed)', rule, { valid, invalid });
 untyped.run('no-cached-session (regressions, untyped)', rule, { valid, invalid });

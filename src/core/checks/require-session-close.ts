@@ -5,6 +5,7 @@ import type { Finding, SuggestionFix, TextEdit } from '../findings.js';
 import {
   classifyPresence,
   getCalleeName,
+  getCallOfArgument,
   getEnclosingFunction,
   getLine,
   getReferenceText,
@@ -28,7 +29,6 @@ import {
   createReleaseQuestions,
   findRejectionOnlyRelease,
   findUseBeforeRelease,
-  getCallOfArgument,
   isFulfilmentHandler,
   type TrackedResource,
 } from '../ownership.js';

@@ -251,8 +251,10 @@ export function isAsyncFunction(ts: TypeScript, fn: TS.Node): boolean {
 
 /**
  * `active.add(client)` or `byRequest.set(id, session)` whose entry the same function deletes again
- * later (`active.delete(client)`, `byRequest.delete(id)`, typically in the `finally` that releases it):
- * the collection holds it for its unit of work only, as a registry of work in flight.
+ * later (`active.delete(client)`, `byRequest.delete(id)`, typically in the `finally` that releases it),
+ * or arranges to delete in a callback it passes on (`socket.on('close', () => { live.delete(id); … })`,
+ * a per-connection registry): the collection holds it for its unit of work only, as a registry of
+ * work in flight.
  */
 export function isEntryRemovedLater(ts: TypeScript, call: TS.CallExpression): boolean {
   const callee = skipParens(ts, call.expression);
@@ -263,7 +265,7 @@ export function isEntryRemovedLater(ts: TypeScript, call: TS.CallExpression): bo
   const collection = getComparableText(ts, callee.expression);
   const entry = getComparableText(ts, key);
   const visit = (node: TS.Node): boolean => {
-    if (isBoundary(ts, node)) return false;
+    if (isBoundary(ts, node)) return isFunctionWithBody(ts, node) && getCallOfArgument(ts, node) !== undefined && ts.forEachChild(node, visit) === true;
     if (ts.isCallExpression(node) && node.pos >= call.end && node.arguments.length === 1) {
       const removal = skipParens(ts, node.expression);
       if (
@@ -278,4 +280,14 @@ export function isEntryRemovedLater(ts: TypeScript, call: TS.CallExpression): bo
     return ts.forEachChild(node, visit) === true;
   };
   return ts.forEachChild(fn.body, visit) === true;
+}
+
+/** The call `fn` is passed to as an argument, if it is one. */
+export function getCallOfArgument(ts: TypeScript, fn: TS.Node): TS.CallExpression | TS.NewExpression | undefined {
+  let current = fn;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(current as TS.Expression) === true
+    ? parent
+    : undefined;
 }
