@@ -284,7 +284,15 @@ function findRelease(
       const call = getCallOfArgument(ts, child);
       if (call === undefined || isFailureListener(ts, call)) return false;
       if (isFulfilmentHandler(ts, call, child)) {
-        if (ts.forEachChild(child, visit) === true) fulfilled = true;
+        if (ts.forEachChild(child, visit) !== true) return false;
+        // `client.connect().then(() => client)`: a failed setup call holds nothing, so the handler's paths are all there is.
+        if (isSetupPromise(ts, tracked, call) && child.body !== undefined) {
+          const inner = findLeakingExits(ts, child.body, createReleaseQuestions(context, tracked), HELD);
+          if (inner.exits.length === 0) return true;
+          missed ??= inner.exits[0].node;
+          return false;
+        }
+        fulfilled = true;
         return false;
       }
       if (isRejectionHandler(ts, call, child)) {
@@ -341,6 +349,15 @@ export function findRejectionOnlyRelease(context: AnalysisContext, tracked: Trac
   if (ts.isBlock(body)) return ts.forEachChild(body, visit);
   // An arrow function's expression body: `(client) => client.query(q).catch(…)`.
   return findRelease(context, tracked, body, releasingFunctions) === 'rejected' ? body : undefined;
+}
+
+/** `call` is `resource.setup(…).then(…)` (`client.connect().then(…)`): the promise of a setup call on the resource. */
+function isSetupPromise(ts: TypeScript, tracked: TrackedResource, call: TS.CallExpression): boolean {
+  const then = skipParens(ts, call.expression) as TS.PropertyAccessExpression;
+  const receiver = skipParens(ts, then.expression);
+  if (!ts.isCallExpression(receiver)) return false;
+  const callee = skipParens(ts, receiver.expression);
+  return ts.isPropertyAccessExpression(callee) && isTrackedExpression(ts, tracked, callee.expression) && tracked.setup.has(callee.name.text);
 }
 
 /** `fn` is the handler of a `catch` call, or the second argument of a `then`: it runs only when the promise rejects. */

@@ -3832,6 +3832,54 @@ export async function lease(role: string) {
   ],
 });
 
+valid.push({
+  name: 'the promise of a setup call (`client.connect().then(…)`): a lazy getter storing `connect().then(() => client)`, a handler that releases on every path',
+  code: `import { Client } from 'pg';
+import { MongoClient } from 'mongodb';
+import { createClient } from 'redis';
+let redis: Promise<ReturnType<typeof createClient>> | undefined;
+export function getRedis() {
+  if (!redis) {
+    const client = createClient({ url: process.env.REDIS_URL });
+    redis = client.connect().then(() => client);
+  }
+  return redis;
+}
+let mongo: Promise<MongoClient> | undefined;
+export function getMongo() {
+  if (!mongo) {
+    const client = new MongoClient('mongodb://localhost');
+    mongo = client.connect().then(() => client);
+  }
+  return mongo;
+}
+export function count(sql: string) {
+  const client = new Client();
+  return client.connect().then(async () => {
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  });
+}
+`,
+});
+invalid.push({
+  name: 'the promise of a setup call whose handler releases only after a query that may throw',
+  code: `import { Client } from 'pg';
+export function count(sql: string) {
+  const client = new Client();
+  return client.connect().then(async () => {
+    const result = await client.query(sql);
+    await client.end();
+    return result.rows;
+  });
+}
+`,
+  errors: [{ messageId: 'releasedOnSomePaths', line: 3, data: { resource: 'pg client', name: 'client', line: '5' } }],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
