@@ -66,6 +66,11 @@ const STORES_KEY = Symbol('stores');
 function computeStores(context: AnalysisContext, found: Acquisition): Store[] {
   const ts = context.ts;
   const stores: Store[] = [];
+  if (found.scoped === true) {
+    const scoped = getScopedResourceParameter(ts, found);
+    if (scoped !== undefined) followVariable(context, scoped.callback, scoped.name, stores);
+    return stores;
+  }
   const value = climbValue(ts, found.node);
   const parent = value.parent;
   const owner = getEnclosingFunction(ts, found.node);
@@ -95,6 +100,24 @@ function computeStores(context: AnalysisContext, found: Acquisition): Store[] {
     stores.push(store);
   }
   return stores;
+}
+
+/**
+ * The parameter a callback-scoped acquisition hands its callback the resource in: the connection of
+ * `pool.getConnection((err, conn) => …)` (the catalog's `callbackResource`), otherwise the first one,
+ * as in `dataSource.transaction(async (manager) => …)` or `session.withTransaction(async (s) => …)`,
+ * unless the resource is the receiver itself (`conn.beginTransaction((err) => …)`).
+ * The resource is the callback's to use while it runs; a store of it outlives the scope.
+ */
+function getScopedResourceParameter(ts: TypeScript, found: Acquisition): { callback: FunctionLike; name: string } | undefined {
+  if (!ts.isCallExpression(found.node)) return undefined;
+  const callback = found.node.arguments
+    .map((argument) => skipParens(ts, argument))
+    .find((argument): argument is TS.ArrowFunction | TS.FunctionExpression => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
+  // `conn.beginTransaction((err) => …)`: the transaction lives on the receiver, the callback gets no resource.
+  const index = found.spec.callbackResource ?? (found.spec.receiverIsResource === true ? undefined : 0);
+  const parameter = index === undefined ? undefined : callback?.parameters[index];
+  return callback !== undefined && parameter !== undefined && ts.isIdentifier(parameter.name) ? { callback, name: parameter.name.text } : undefined;
 }
 
 /**

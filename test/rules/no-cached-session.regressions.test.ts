@@ -281,5 +281,80 @@ export function onOtherConnection(id: string, previous: string, socket: EventEmi
   ],
 });
 
+invalid.push({
+  name: 'what a callback-scoped API hands its callback, stored in a module variable: a callback-form connection, a transaction, a managed neo4j transaction',
+  code: `import mysql from 'mysql2';
+import { Pool, type PoolClient } from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+const connections = mysql.createPool({});
+const pool = new Pool();
+const dataSource = new DataSource({ type: 'postgres' });
+const driver = neo4j.driver('bolt://localhost');
+let reportConnection: mysql.PoolConnection | undefined;
+let listener: PoolClient | undefined;
+let current: EntityManager | undefined;
+let lastTx: ManagedTransaction | undefined;
+export function getReportConnection(cb: (error: Error | null, conn?: mysql.PoolConnection) => void) {
+  if (reportConnection) return cb(null, reportConnection);
+  connections.getConnection((err, conn) => {
+    if (err) return cb(err);
+    reportConnection = conn;
+    cb(null, conn);
+  });
+}
+export function listen(cb: (error?: Error) => void) {
+  pool.connect((err, client) => {
+    if (err || !client) return cb(err);
+    listener = client;
+    cb();
+  });
+}
+export function remember() {
+  return dataSource.transaction(async (manager) => {
+    current = manager;
+    await manager.query('SELECT 1');
+  });
+}
+export async function rememberTx() {
+  const session = driver.session();
+  try {
+    await session.executeWrite(async (tx) => {
+      lastTx = tx;
+      await tx.run('RETURN 1');
+    });
+  } finally {
+    await session.close();
+  }
+}
+`,
+  errors: [
+    { messageId: 'cachedSession', line: 17 },
+    { messageId: 'cachedSession', line: 24 },
+    { messageId: 'cachedSession', line: 30 },
+    { messageId: 'cachedSession', line: 38 },
+  ],
+});
+valid.push({
+  name: 'callback-scoped resources used inside their scope, and a callback that gets only an error (`conn.beginTransaction((err) => …)`)',
+  code: `import mysql from 'mysql2';
+import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+let lastError: unknown;
+export function begin(conn: mysql.PoolConnection) {
+  conn.beginTransaction((err) => {
+    lastError = err;
+    conn.rollback(() => conn.release());
+  });
+}
+export function count() {
+  return dataSource.transaction(async (manager) => {
+    const scoped = manager;
+    return scoped.query('SELECT count(*) FROM orders');
+  });
+}
+`,
+});
+
 typed.run('no-cached-session (regressions, typed)', rule, { valid, invalid });
 untyped.run('no-cached-session (regressions, untyped)', rule, { valid, invalid });

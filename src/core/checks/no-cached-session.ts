@@ -3,7 +3,7 @@ import type * as TS from 'typescript';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { TEST_SETUP_HOOKS } from '../flow/boundaries.js';
-import { getAcquisition, type Acquisition } from '../resources.js';
+import { getAcquisition, getAcquisitionOrScoped, type Acquisition } from '../resources.js';
 import { findStores, type Store } from '../stores.js';
 import { getCallText } from './no-session-in-loop.js';
 
@@ -36,7 +36,8 @@ export function checkNoCachedSession(context: AnalysisContext, node: TS.Node): F
   const ts = context.ts;
   // Cheapest first: only calls and `new` acquire.
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return [];
-  const found = getAcquisition(context, node);
+  // Callback-scoped ones too: a connection or transaction its callback stores outlives the scope.
+  const found = getAcquisitionOrScoped(context, node);
   if (found === undefined || found.spec.kind !== 'session') return [];
   // `read ? driver.session(a) : driver.session()`: one store, reported once (for the first acquisition).
   if (hasEarlierAlternative(context, node)) return [];
