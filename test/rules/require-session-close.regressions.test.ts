@@ -3880,6 +3880,47 @@ export function count(sql: string) {
   errors: [{ messageId: 'releasedOnSomePaths', line: 3, data: { resource: 'pg client', name: 'client', line: '5' } }],
 });
 
+valid.push({
+  name: 'calls that do not throw between the acquisition and its hand-off: listener registrations on any emitter, a clock read in a log line',
+  code: `import { EventEmitter } from 'node:events';
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function attach(socket: EventEmitter) {
+  const client = await pool.connect();
+  socket.on('message', (text: string) => void client.query('INSERT INTO log VALUES ($1)', [text]));
+  socket.once('close', () => client.release());
+}
+export async function acquire(): Promise<PoolClient> {
+  const started = Date.now();
+  const client = await pool.connect();
+  console.debug('acquired in', Date.now() - started, 'ms', performance.now());
+  return client;
+}
+`,
+});
+invalid.push({
+  name: 'a project call between the acquisition and its hand-off may still throw, as may an argument of a registration',
+  code: `import { EventEmitter } from 'node:events';
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+const metrics = { acquired: 0, inc(): void { this.acquired++; } };
+export async function acquire(): Promise<PoolClient> {
+  const client = await pool.connect();
+  metrics.inc();
+  return client;
+}
+export async function attach(socket: EventEmitter, makeHandler: () => () => void): Promise<PoolClient> {
+  const client = await pool.connect();
+  socket.on('message', makeHandler());
+  return client;
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 6 },
+    { messageId: 'notReleasedOnThrow', line: 11 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -26,8 +26,9 @@ import { forEachEvaluated } from './boundaries.js';
  *   unless the questions say otherwise for that block (a release under a success flag), in which
  *   case the block is walked like any other.
  * - Nested functions and classes are boundaries: their bodies are not part of this path.
- * - `process.exit(…)` ends the path with nothing held: the process ends. A `console` call does not
- *   throw (its arguments still may).
+ * - `process.exit(…)` ends the path with nothing held: the process ends. A `console` call, a listener
+ *   registration (`socket.on('close', fn)`) and a clock read (`Date.now()`) do not throw (arguments
+ *   still may).
  */
 export const NOT_ACQUIRED = 1;
 export const HELD = 2;
@@ -369,7 +370,7 @@ class PathWalker {
   private mayThrow(node: TS.Node): boolean {
     const ts = this.ts;
     const check = (child: TS.Node): boolean =>
-      (ts.isCallExpression(child) && !isConsoleCall(ts, child)) ||
+      (ts.isCallExpression(child) && !isConsoleCall(ts, child) && !isListenerRegistration(ts, child) && !isClockRead(ts, child)) ||
       ts.isNewExpression(child) ||
       ts.isAwaitExpression(child) ||
       ts.isYieldExpression(child) ||
@@ -383,6 +384,43 @@ function isProcessExit(ts: TypeScript, expression: TS.Expression): boolean {
   if (!ts.isCallExpression(expression)) return false;
   const callee = expression.expression;
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
+}
+
+/** Methods that add or remove a listener; they do not throw for a function argument. */
+const LISTENER_REGISTRATIONS = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'addEventListener',
+  'off',
+  'removeListener',
+  'removeEventListener',
+  'removeAllListeners',
+]);
+
+/** `socket.on('close', () => …)`, on any emitter: registering a listener does not throw (its arguments still may). */
+function isListenerRegistration(ts: TypeScript, call: TS.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && LISTENER_REGISTRATIONS.has(callee.name.text);
+}
+
+/** `Date.now()`, `performance.now()`, `process.hrtime.bigint()`: reading the clock does not throw. */
+function isClockRead(ts: TypeScript, call: TS.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = callee.expression;
+  if (ts.isIdentifier(receiver)) {
+    return (receiver.text === 'Date' || receiver.text === 'performance') && callee.name.text === 'now';
+  }
+  return (
+    callee.name.text === 'bigint' &&
+    ts.isPropertyAccessExpression(receiver) &&
+    receiver.name.text === 'hrtime' &&
+    ts.isIdentifier(receiver.expression) &&
+    receiver.expression.text === 'process'
+  );
 }
 
 /** `console.log(…)`, `console.error(…)`: writing to the console does not throw (its arguments still may). */
