@@ -14,6 +14,7 @@ import {
   isBoundary,
   isEntryRemovedLater,
   isFunctionWithBody,
+  LISTENER_REGISTRATIONS,
   skipParens,
   type FunctionLike,
 } from './flow/boundaries.js';
@@ -54,7 +55,7 @@ export interface TrackedResource {
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
 const NO_NAMES: ReadonlySet<string> = new Set();
 /** Registering a listener on the resource holds nothing new and does not fail. */
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'setMaxListeners']);
+const LISTENER_METHODS: ReadonlySet<string> = new Set([...LISTENER_REGISTRATIONS, 'setMaxListeners']);
 /** Methods that register a listener for the event named by their first argument. */
 const REGISTRATION_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 /** Events emitted only when something fails or is cancelled: a listener for one never runs on a path that succeeds. */

@@ -282,6 +282,20 @@ export function isEntryRemovedLater(ts: TypeScript, call: TS.CallExpression): bo
   return ts.forEachChild(fn.body, visit) === true;
 }
 
+/** Methods that add or remove a listener; they do not throw for a function argument. */
+export const LISTENER_REGISTRATIONS = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'addEventListener',
+  'off',
+  'removeListener',
+  'removeEventListener',
+  'removeAllListeners',
+]);
+
 /** The call `fn` is passed to as an argument, if it is one. */
 export function getCallOfArgument(ts: TypeScript, fn: TS.Node): TS.CallExpression | TS.NewExpression | undefined {
   let current = fn;

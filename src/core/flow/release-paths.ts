@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 
 import type { TypeScript } from '../context.js';
-import { forEachEvaluated } from './boundaries.js';
+import { forEachEvaluated, LISTENER_REGISTRATIONS } from './boundaries.js';
 
 /**
  * A structural "released on every path" analysis over statements, without a control-flow graph.
@@ -386,19 +386,6 @@ function isProcessExit(ts: TypeScript, expression: TS.Expression): boolean {
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
 }
 
-/** Methods that add or remove a listener; they do not throw for a function argument. */
-const LISTENER_REGISTRATIONS = new Set([
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'prependOnceListener',
-  'addEventListener',
-  'off',
-  'removeListener',
-  'removeEventListener',
-  'removeAllListeners',
-]);
 
 /** `socket.on('close', () => …)`, on any emitter: registering a listener does not throw (its arguments still may). */
 function isListenerRegistration(ts: TypeScript, call: TS.CallExpression): boolean {
