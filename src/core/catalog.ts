@@ -48,6 +48,12 @@ export interface AcquireSpec {
   /** Calls on the resource that may come before the protecting `try` (they hold nothing when they fail). */
   readonly setup?: readonly string[];
   /**
+   * Methods whose result keeps the resource alive and in use (MongoClient `db()`): storing, returning
+   * or handing on what they return hands the resource on with it (`cachedDb = client.db('app')` in a
+   * lazy getter), and the call itself, which only builds a handle, does not fail.
+   */
+  readonly handles?: readonly string[];
+  /**
    * Properties, or methods called without arguments, of the resource that are true exactly while it
    * is held: a release under such a test (`if (runner.isTransactionActive) await runner.rollbackTransaction()`)
    * releases on every path where there is something to release.
@@ -232,6 +238,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'MongoClient',
         release: ['close'],
         setup: ['connect'],
+        handles: ['db'],
       },
       {
         resource: 'MongoDB client',
@@ -242,6 +249,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         isStatic: true,
         produces: 'MongoClient',
         release: ['close'],
+        handles: ['db'],
       },
       {
         resource: 'MongoDB session',

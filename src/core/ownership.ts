@@ -34,6 +34,8 @@ export interface TrackedResource {
   readonly releaseWith: ReadonlySet<string>;
   /** Calls on the resource that hold nothing when they fail (`runner.connect()`). */
   readonly setup: ReadonlySet<string>;
+  /** Methods whose result keeps the resource alive (`client.db()`): handing that result on hands the resource on. */
+  readonly handles?: ReadonlySet<string>;
   /** Objects whose own release also releases the resource (`browser.close()` for its pages). */
   readonly parents: ReadonlySet<string>;
   readonly parentRelease: ReadonlySet<string>;
@@ -315,6 +317,8 @@ function findRelease(
     if (ts.isClassLike(child)) return false;
     if (ts.isCallExpression(child) && isReleaseCall(context, tracked, child, releasingFunctions)) return true;
     if (ts.isIdentifier(child) && tracked.names.has(child.text) && isHandOff(context, tracked, child)) return true;
+    // `cachedDb = client.db('app')`: the handle keeps the client, and goes where the client would.
+    if (ts.isCallExpression(child) && isHandleCall(ts, tracked, child) && isHandOff(context, tracked, child)) return true;
     // `const lease = { client, close: () => client.release() }; return lease;`: the value returned is the disposer.
     const value = ts.isIdentifier(child) ? getReturnedLocalValue(ts, tracked, child) : undefined;
     if (value !== undefined && returnedValue === undefined) {
@@ -607,9 +611,17 @@ export function getReleasedParameters(context: AnalysisContext, fn: FunctionLike
  * Whether this use of the resource's variable hands ownership off: returned, yielded, stored into a
  * field, an outer variable or a collection, or passed to a constructor.
  */
-function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifier: TS.Identifier): boolean {
+/** `client.db(name)`: a call of one of the resource's `handles`, whose result keeps it alive. */
+function isHandleCall(ts: TypeScript, tracked: TrackedResource, call: TS.CallExpression): boolean {
+  if (tracked.handles === undefined || tracked.handles.size === 0) return false;
+  const callee = skipParens(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && tracked.handles.has(callee.name.text) && isTrackedExpression(ts, tracked, callee.expression);
+}
+
+/** Whether the value of `start` (the resource's name, or a handle of it) leaves the function's keeping. */
+function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS.Expression): boolean {
   const ts = context.ts;
-  let current: TS.Node = identifier;
+  let current: TS.Node = start;
   for (;;) {
     const parent = current.parent;
     if (
@@ -653,7 +665,7 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, identifie
     if (ts.isVariableDeclaration(parent) && parent.initializer === current) {
       // `const alias = client` stays local (aliases are tracked); a wrapper object (`{ client }`) is
       // taken as a hand-off, since following it through the object is beyond this analysis.
-      return current !== identifier;
+      return current !== start;
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(current as TS.Expression)) {
       const name = getCalleeName(ts, parent.expression);
@@ -832,7 +844,7 @@ function isSetupCall(ts: TypeScript, tracked: TrackedResource, node: TS.Node): b
   return (
     ts.isPropertyAccessExpression(callee) &&
     isTrackedExpression(ts, tracked, callee.expression) &&
-    (tracked.setup.has(callee.name.text) || LISTENER_METHODS.has(callee.name.text)) &&
+    (tracked.setup.has(callee.name.text) || tracked.handles?.has(callee.name.text) === true || LISTENER_METHODS.has(callee.name.text)) &&
     expression.arguments.every((argument) => !ts.isCallExpression(argument) && !ts.isAwaitExpression(argument))
   );
 }

@@ -3921,6 +3921,62 @@ export async function attach(socket: EventEmitter, makeHandler: () => () => void
   ],
 });
 
+valid.push({
+  name: 'a MongoDB client kept through its `db()` handle: the serverless tutorial caching only the Db, and the old with-mongodb example caching both',
+  code: `import { MongoClient, type Db } from 'mongodb';
+const uri = process.env.MONGODB_URI ?? '';
+let cachedDb: Db | null = null;
+export async function connectToDatabase() {
+  if (cachedDb) return cachedDb;
+  const client = await MongoClient.connect(uri);
+  cachedDb = client.db('app');
+  return cachedDb;
+}
+let cachedClient: MongoClient | null = null;
+let cachedDb2: Db | null = null;
+export async function connectToDatabase2() {
+  if (cachedClient && cachedDb2) return { client: cachedClient, db: cachedDb2 };
+  const client = await MongoClient.connect(uri);
+  const db = client.db('app');
+  cachedClient = client;
+  cachedDb2 = db;
+  return { client, db };
+}
+`,
+});
+invalid.push({
+  name: 'a MongoDB client whose `db()` handle is only used inside the function is still never closed',
+  code: `import { MongoClient } from 'mongodb';
+export async function countUsers(uri: string) {
+  const client = await MongoClient.connect(uri);
+  const db = client.db('app');
+  return db.collection('users').countDocuments();
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 3,
+      suggestions: [
+        {
+          messageId: 'suggestTryFinally',
+          output: `import { MongoClient } from 'mongodb';
+export async function countUsers(uri: string) {
+  const client = await MongoClient.connect(uri);
+  try {
+    const db = client.db('app');
+    return await db.collection('users').countDocuments();
+  } finally {
+    await client.close();
+  }
+}
+`,
+        },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -300,6 +300,7 @@ function createTracked(
     release: new Set(spec.release),
     releaseWith: new Set(spec.releaseWith ?? []),
     setup: new Set(spec.setup ?? []),
+    handles: new Set(spec.handles ?? []),
     parents,
     parentRelease,
     absentWhen: acquisition === undefined ? undefined : getLenders(ts, acquisition),
