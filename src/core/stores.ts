@@ -583,7 +583,9 @@ function resolveProjectClass(context: AnalysisContext, expression: TS.Expression
   return symbol?.declarations?.find(
     (declaration): declaration is TS.ClassLikeDeclaration => ts.isClassLike(declaration) && !declaration.getSourceFile().isDeclarationFile,
   );
-}/**
+}
+
+/**
  * Whether `call` releases what `isTarget` picks out: `target.release()` (one of `release` called on
  * it), or `closeSession(target)` with a closer declared in settings or found in the project.
  */
@@ -609,9 +611,14 @@ export function classReleasesField(
   field: string,
   release: ReadonlySet<string>,
   isCollection = false,
+  depth = 0,
 ): boolean {
   const ts = context.ts;
-  if (isCollection) return classReleasesElements(ts, classNode, field, release);
+  if (isCollection) {
+    if (classReleasesElements(ts, classNode, field, release)) return true;
+    const base = getBaseClass(context, classNode);
+    return base !== undefined && depth < 4 && classReleasesField(context, base, field, release, true, depth + 1);
+  }
   // A field may hold the promise of the resource (a constructor cannot await): `(await this.trx).commit()`.
   const isField = (expression: TS.Expression): boolean => {
     let inner = skipOuter(ts, expression);
@@ -675,7 +682,18 @@ export function classReleasesField(
     }
     return ts.forEachChild(node, visit) === true;
   };
-  return classNode.members.some((member) => visit(member));
+  if (classNode.members.some((member) => visit(member))) return true;
+  // A base class's `close()` or `[Symbol.asyncDispose]()` releases the field for every subclass.
+  const base = getBaseClass(context, classNode);
+  return base !== undefined && depth < 4 && classReleasesField(context, base, field, release, isCollection, depth + 1);
+}
+
+/** The project class `classNode` extends (`class GraphUnit extends BaseUnit`), if it is one. */
+function getBaseClass(context: AnalysisContext, classNode: TS.ClassLikeDeclaration): TS.ClassLikeDeclaration | undefined {
+  const ts = context.ts;
+  const clause = classNode.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword);
+  const extended = clause?.types[0]?.expression;
+  return extended === undefined ? undefined : resolveProjectClass(context, extended);
 }
 
 /** A member that reads `this.<field>` and calls a release method: it releases the collection's elements. */

@@ -182,5 +182,62 @@ module.exports = new OrderService();
 `,
 });
 
+valid.push({
+  name: 'a field released by a base class (`close()` two levels up, `[Symbol.asyncDispose]()`), stored by a subclass',
+  code: `import neo4j, { type Session } from 'neo4j-driver';
+import { Pool, type PoolClient } from 'pg';
+const driver = neo4j.driver('neo4j://localhost');
+const pool = new Pool();
+abstract class BaseUnit {
+  protected session?: Session;
+  async close(): Promise<void> {
+    await this.session?.close();
+  }
+}
+abstract class AuditedUnit extends BaseUnit {
+  protected audit(message: string) {
+    console.log(message);
+  }
+}
+export class GraphUnit extends AuditedUnit {
+  open(): Session {
+    this.session = driver.session();
+    return this.session;
+  }
+}
+abstract class Lease {
+  protected client?: PoolClient;
+  async [Symbol.asyncDispose]() {
+    this.client?.release();
+  }
+}
+export class OrderLease extends Lease {
+  async begin() {
+    this.client = await pool.connect();
+    await this.client.query('BEGIN');
+  }
+}
+`,
+});
+invalid.push({
+  name: 'a field no class of the chain releases: the base class only declares it',
+  code: `import neo4j, { type Session } from 'neo4j-driver';
+const driver = neo4j.driver('neo4j://localhost');
+abstract class BaseUnit {
+  protected session?: Session;
+  describe() {
+    return this.session === undefined ? 'idle' : 'open';
+  }
+}
+export class GraphUnit extends BaseUnit {
+  open(): Session {
+    this.session = driver.session();
+    return this.session;
+  }
+}
+`,
+  errors: [{ messageId: 'fieldNeverReleased', line: 11 }],
+});
+
 typed.run('require-session-close (regressions, typed): owning fields', rule, { valid: [...valid, ...validTyped], invalid });
 untyped.run('require-session-close (regressions, untyped): owning fields', rule, { valid, invalid });
