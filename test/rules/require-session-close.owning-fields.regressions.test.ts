@@ -239,5 +239,39 @@ export class GraphUnit extends BaseUnit {
   errors: [{ messageId: 'fieldNeverReleased', line: 11 }],
 });
 
+valid.push({
+  name: 'a page kept in a field, opened from a context the class keeps in another field and closes',
+  code: `import type { Browser, BrowserContext, Page } from 'playwright-core';
+export class CheckoutFlow {
+  private context?: BrowserContext;
+  private page?: Page;
+  constructor(private readonly browser: Browser) {}
+  async open() {
+    this.context = await this.browser.newContext();
+    this.page = await this.context.newPage();
+  }
+  async close() {
+    await this.context?.close();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'a page kept in a field, opened from a browser the class was lent and never closes',
+  code: `import type { Browser, Page } from 'playwright-core';
+export class CheckoutFlow {
+  private page?: Page;
+  constructor(private readonly browser: Browser) {}
+  async open() {
+    this.page = await this.browser.newPage();
+  }
+  title() {
+    return this.page?.title();
+  }
+}
+`,
+  errors: [{ messageId: 'fieldNeverReleased', line: 6 }],
+});
+
 typed.run('require-session-close (regressions, typed): owning fields', rule, { valid: [...valid, ...validTyped], invalid });
 untyped.run('require-session-close (regressions, untyped): owning fields', rule, { valid, invalid });

@@ -193,6 +193,7 @@ function checkOwningField(context: AnalysisContext, found: Acquisition): Finding
     const isOwned = store.kind === 'instance-field' || store.wholeProgram === true;
     if (!isOwned || store.classNode === undefined || store.field === undefined) continue;
     if (classReleasesField(context, store.classNode, store.field, new Set(found.spec.release), store.isCollection === true)) continue;
+    if (isClosedWithParentField(context, found, store.classNode)) continue;
     return {
       rule: 'require-session-close',
       messageId: store.isCollection === true ? 'collectionNeverReleased' : 'fieldNeverReleased',
@@ -211,6 +212,20 @@ function checkOwningField(context: AnalysisContext, found: Acquisition): Finding
     };
   }
   return undefined;
+}
+
+/**
+ * Opened from a parent the class keeps in a field of its own and releases (`this.page = await
+ * this.context.newPage()` in a class whose `close()` closes `this.context`): closing the parent closes it.
+ */
+function isClosedWithParentField(context: AnalysisContext, found: Acquisition, classNode: TS.ClassLikeDeclaration): boolean {
+  const ts = context.ts;
+  if (found.spec.closedWithParent !== true || !ts.isCallExpression(found.node)) return false;
+  const callee = skipParens(ts, found.node.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(ts, callee.expression) : undefined;
+  if (receiver === undefined || !ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const { parentRelease } = getParents(context, found);
+  return classReleasesField(context, classNode, receiver.name.text, parentRelease);
 }
 
 /**
