@@ -12,6 +12,7 @@ import {
   cannotContainCalls,
   getCalleeName,
   getObjectAssignTarget,
+  getStaticName,
   hasModifier,
   isFunctionWithBody,
   skipOuterExpressions,
@@ -577,11 +578,66 @@ export function resolveFunctionExpression(context: AnalysisContext, expression: 
   const ts = context.ts;
   const checker = context.checker;
   if (checker === undefined) return resolveLocalFunction(context, expression);
-  for (const declaration of getNamedSymbol(ts, checker, expression)?.declarations ?? []) {
+  const declarations = getNamedSymbol(ts, checker, expression)?.declarations ?? [];
+  for (const declaration of declarations) {
     const fn = getProjectImplementation(context, getDeclaredValue(ts, declaration) ?? declaration);
     if (fn !== undefined) return fn;
   }
+  // `provider.acquire()` on an interface or an abstract class: the one project class that implements it.
+  for (const declaration of declarations) {
+    const fn = getSoleImplementation(context, declaration);
+    if (fn !== undefined) return fn;
+  }
   return undefined;
+}
+
+const IMPLEMENTATIONS_KEY = Symbol('implementations');
+
+/**
+ * For a method an interface declares (`acquire(): Promise<PoolClient>` in `interface ConnectionProvider`)
+ * or an abstract class leaves abstract, the method of the one project class that implements that
+ * interface or extends that class directly; none when there are several (which one runs is not known
+ * here) or none.
+ */
+function getSoleImplementation(context: AnalysisContext, declaration: TS.Declaration): FunctionLike | undefined {
+  const ts = context.ts;
+  const checker = context.checker;
+  const program = context.program;
+  const container = declaration.parent;
+  const isAbstract = ts.isMethodDeclaration(declaration) && declaration.body === undefined && ts.isClassLike(container);
+  if (checker === undefined || program === undefined || !(ts.isMethodSignature(declaration) && ts.isInterfaceDeclaration(container)) && !isAbstract) return undefined;
+  if (container.getSourceFile().isDeclarationFile || container.getSourceFile().fileName.includes('/node_modules/')) return undefined;
+  const name = declaration.name === undefined ? undefined : getStaticName(ts, declaration.name);
+  if (name === undefined) return undefined;
+  const entry = getSummarySlots(context, container);
+  let implementers = entry[IMPLEMENTATIONS_KEY] as readonly TS.ClassLikeDeclaration[] | undefined;
+  if (implementers === undefined) {
+    const found: TS.ClassLikeDeclaration[] = [];
+    const target = checker.getSymbolAtLocation((container as TS.InterfaceDeclaration | TS.ClassDeclaration).name ?? container);
+    for (const file of program.getSourceFiles()) {
+      if (file.isDeclarationFile || file.fileName.includes('/node_modules/') || target === undefined) continue;
+      for (const statement of file.statements) {
+        if (!ts.isClassDeclaration(statement)) continue;
+        const named = statement.heritageClauses?.some((clause) =>
+          clause.types.some((type) => {
+            // Only names that could be it are resolved.
+            if (!ts.isIdentifier(type.expression) && !ts.isPropertyAccessExpression(type.expression)) return false;
+            if (getStaticName(ts, ts.isIdentifier(type.expression) ? type.expression : type.expression.name) !== target.name) return false;
+            return getNamedSymbol(ts, checker, type.expression) === target;
+          }),
+        );
+        if (named === true) found.push(statement);
+      }
+    }
+    implementers = found;
+    entry[IMPLEMENTATIONS_KEY] = implementers;
+  }
+  const methods = implementers.flatMap((implementer) =>
+    implementer.members.filter(
+      (member): member is TS.MethodDeclaration => ts.isMethodDeclaration(member) && member.body !== undefined && getStaticName(ts, member.name) === name,
+    ),
+  );
+  return methods.length === 1 ? methods[0] : undefined;
 }
 
 /**

@@ -3977,6 +3977,87 @@ export async function countUsers(uri: string) {
   ],
 });
 
+invalidTyped.push({
+  name: 'typed: a factory called through an interface or an abstract method that one project class implements',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export interface ConnectionProvider {
+  acquire(): Promise<PoolClient>;
+}
+export class PrimaryProvider implements ConnectionProvider {
+  acquire(): Promise<PoolClient> {
+    return pool.connect();
+  }
+}
+export abstract class Repository {
+  protected abstract checkout(): Promise<PoolClient>;
+  async count(table: string) {
+    const client = await this.checkout();
+    const { rows } = await client.query(\`SELECT count(*) FROM \${table}\`);
+    client.release();
+    return rows[0];
+  }
+}
+export class OrdersRepository extends Repository {
+  protected checkout() {
+    return pool.connect();
+  }
+}
+export async function viaInterface(provider: ConnectionProvider) {
+  const client = await provider.acquire();
+  const { rows } = await client.query('SELECT 1');
+  client.release();
+  return rows;
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 14 },
+    { messageId: 'notReleasedOnThrow', line: 26 },
+  ],
+});
+valid.push({
+  name: 'an interface method with two implementations (which runs is not known), or whose one implementation hands out a shared client',
+  code: `import { Pool, type PoolClient } from 'pg';
+const primary = new Pool();
+const replica = new Pool();
+export interface ConnectionProvider {
+  acquire(): Promise<PoolClient>;
+}
+export class PrimaryProvider implements ConnectionProvider {
+  acquire(): Promise<PoolClient> {
+    return primary.connect();
+  }
+}
+export class ReplicaProvider implements ConnectionProvider {
+  acquire(): Promise<PoolClient> {
+    return replica.connect();
+  }
+}
+export async function viaInterface(provider: ConnectionProvider) {
+  const client = await provider.acquire();
+  const { rows } = await client.query('SELECT 1');
+  client.release();
+  return rows;
+}
+export interface SharedProvider {
+  get(): Promise<PoolClient>;
+}
+let shared: PoolClient | undefined;
+export class LazyProvider implements SharedProvider {
+  async get(): Promise<PoolClient> {
+    if (shared) return shared;
+    const client = await primary.connect();
+    shared = client;
+    return client;
+  }
+}
+export async function viaShared(provider: SharedProvider) {
+  const client = await provider.get();
+  return (await client.query('SELECT 1')).rows;
+}
+`,
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
