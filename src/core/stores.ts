@@ -368,11 +368,17 @@ function computeSingletonKind(context: AnalysisContext, classNode: TS.ClassLikeD
     // Request-scoped (durable or not) and transient classes get an instance per request or injection.
     if (value === undefined ? scope.byDefault : scope.singleton.includes(getScopeName(ts, value))) return spec.what;
   }
-  const className = classNode.name?.text;
-  if (className === undefined) return undefined;
+  // `const Service = class { … }` is named by its variable.
+  const holder = ts.isVariableDeclaration(classNode.parent) && ts.isIdentifier(classNode.parent.name) ? classNode.parent.name.text : undefined;
+  const className = classNode.name?.text ?? holder;
   for (const created of getModuleLevelNews(ts, classNode.getSourceFile())) {
-    if (ts.isIdentifier(created.expression) && created.expression.text === className) return 'module-level singleton';
+    // `export const reporting = new (class ReportingService { … })()`: the class made right there.
+    if (skipParens(ts, created.expression) === classNode) return 'module-level singleton';
+    if (className !== undefined && ts.isIdentifier(created.expression) && (created.expression.text === className || created.expression.text === holder)) {
+      return 'module-level singleton';
+    }
   }
+  if (className === undefined) return undefined;
   for (const bound of getSingletonBindings(context, classNode.getSourceFile())) {
     if (ts.isIdentifier(bound.target) && bound.target.text === className) return bound.what;
   }

@@ -356,5 +356,55 @@ export function count() {
 `,
 });
 
+invalid.push({
+  name: 'class expressions made once at module scope: `new (class { … })()`, and `const Service = class { … }` with `new Service()`',
+  code: `import { DataSource, type QueryRunner } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export const reporting = new (class {
+  private runner?: QueryRunner;
+  async monthly() {
+    this.runner ??= dataSource.createQueryRunner();
+    return this.runner.query('SELECT 1');
+  }
+})();
+const Billing = class {
+  private runner?: QueryRunner;
+  async invoices() {
+    this.runner ??= dataSource.createQueryRunner();
+    return this.runner.query('SELECT 1');
+  }
+};
+export const billing = new Billing();
+`,
+  errors: [
+    { messageId: 'cachedSession', line: 6 },
+    { messageId: 'cachedSession', line: 13 },
+  ],
+});
+valid.push({
+  name: 'a class expression made per request is no singleton',
+  code: `import { DataSource, type QueryRunner } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+const Billing = class {
+  private runner?: QueryRunner;
+  async invoices() {
+    this.runner ??= dataSource.createQueryRunner();
+    return this.runner.query('SELECT 1');
+  }
+  async close() {
+    await this.runner?.release();
+  }
+};
+export async function handle() {
+  const billing = new Billing();
+  try {
+    return await billing.invoices();
+  } finally {
+    await billing.close();
+  }
+}
+`,
+});
+
 typed.run('no-cached-session (regressions, typed)', rule, { valid, invalid });
 untyped.run('no-cached-session (regressions, untyped)', rule, { valid, invalid });
