@@ -16,6 +16,21 @@ function rows(report: AuditReport): string[] {
   return report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.messageId}`);
 }
 
+/** Typed ESLint's findings on one file of a fixture project (the type-checked preset), in the rows' format. */
+function lintTyped(root: string, relative: string): string[] {
+  const file = path.join(root, relative);
+  const files = [`**/*${path.extname(relative)}`];
+  const messages = new Linter({ configType: 'flat' }).verify(
+    readFileSync(file, 'utf8'),
+    [
+      { files, languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: root } } },
+      { ...(plugin.configs['recommended-type-checked'] as Linter.Config), files },
+    ],
+    file,
+  );
+  return messages.map((message) => `${relative}:${message.line}:${message.column} ${message.ruleId} ${message.messageId}`);
+}
+
 describe('runAudit on fixture projects', () => {
   it('follows project references and audits each file once, with cross-package chains', async () => {
     const report = await runAudit({ root: path.join(PROJECTS, 'monorepo') });
@@ -37,16 +52,7 @@ describe('runAudit on fixture projects', () => {
     ];
     expect(rows(report)).toEqual(expected);
     expect(report.notices).toEqual([]);
-    const file = path.join(root, 'src', 'pools.ts');
-    const messages = new Linter({ configType: 'flat' }).verify(
-      readFileSync(file, 'utf8'),
-      [
-        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: root } } },
-        plugin.configs['recommended-type-checked'] as Linter.Config,
-      ],
-      file,
-    );
-    expect(messages.map((message) => `src/pools.ts:${message.line}:${message.column} ${message.ruleId} ${message.messageId}`)).toEqual(expected);
+    expect(lintTyped(root, 'src/pools.ts')).toEqual(expected);
   });
 
   it('follows CommonJS helpers defined on `exports.name`, `module.exports.name` and a prototype into another JavaScript file, as typed ESLint does', async () => {
@@ -60,16 +66,7 @@ describe('runAudit on fixture projects', () => {
     expect(rows(report)).toEqual(expected);
     expect(report.notices).toEqual([]);
     expect(report.findings[1].message).toContain('`openReportingClient` opens a pooled client on every call');
-    const file = path.join(root, 'src', 'orders.js');
-    const messages = new Linter({ configType: 'flat' }).verify(
-      readFileSync(file, 'utf8'),
-      [
-        { files: ['**/*.js'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: root } } },
-        { ...(plugin.configs['recommended-type-checked'] as Linter.Config), files: ['**/*.js'] },
-      ],
-      file,
-    );
-    expect(messages.map((message) => `src/orders.js:${message.line}:${message.column} ${message.ruleId} ${message.messageId}`)).toEqual(expected);
+    expect(lintTyped(root, 'src/orders.js')).toEqual(expected);
   });
 
   it('knows classes a container binds as singletons in another file (InversifyJS, tsyringe); ESLint, one file at a time, does not', async () => {
@@ -84,16 +81,7 @@ describe('runAudit on fixture projects', () => {
     expect(report.findings[1].message).toContain('field `runner` of `OrdersRepository`, bound as a tsyringe singleton in another file');
     expect(report.notices).toEqual([]);
     for (const name of ['graph-repository.ts', 'orders-repository.ts', 'report-work.ts', 'container.ts']) {
-      const file = path.join(root, 'src', name);
-      const messages = new Linter({ configType: 'flat' }).verify(
-        readFileSync(file, 'utf8'),
-        [
-          { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: root } } },
-          plugin.configs['recommended-type-checked'] as Linter.Config,
-        ],
-        file,
-      );
-      expect(messages).toEqual([]);
+      expect(lintTyped(root, `src/${name}`)).toEqual([]);
     }
   });
 
