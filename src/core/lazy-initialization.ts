@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 
 import type { TypeScript } from './context.js';
-import { classifyPresence, getComparableText, getEnclosingFunction, isFunctionWithBody, skipParens } from './flow/boundaries.js';
+import { classifyPresence, climbParens, getComparableText, getEnclosingFunction, isFunctionWithBody, skipParens } from './flow/boundaries.js';
 import { findLocalDeclaration } from './scope.js';
 
 /**
@@ -72,8 +72,7 @@ function isStoreAssignmentGuarded(ts: TypeScript, scope: TS.Node, assignment: TS
   if (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return true;
   if (operator !== ts.SyntaxKind.EqualsToken) return false;
   const target = getComparableText(ts, assignment.left);
-  let outer: TS.Node = assignment;
-  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  const outer = climbParens(ts, assignment);
   const parent = outer.parent;
   if (
     ts.isBinaryExpression(parent) &&

@@ -4,6 +4,7 @@ import { getPackageName, isOneOfPackages, type TestFixtureProtocol } from './cat
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
   classifyPresence,
+  climbParens,
   getCalleeName,
   getCallOfArgument,
   getObjectAssignTarget,
@@ -203,9 +204,7 @@ function findFailingResourceCall(ts: TypeScript, tracked: TrackedResource, node:
 }
 
 function isAwaited(ts: TypeScript, node: TS.Expression): boolean {
-  let outer: TS.Node = node;
-  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
-  return ts.isAwaitExpression(outer.parent);
+  return ts.isAwaitExpression(climbParens(ts, node).parent);
 }
 
 /** The flag every release of this `finally` runs under, when it is a local `let` that starts false and the `try` sets. */
@@ -415,9 +414,8 @@ function isReleaseReference(ts: TypeScript, tracked: TrackedResource, expression
  * (`const stop = () => client.release(); return stop;`), read as if it were returned itself.
  */
 function getReturnedLocalValue(ts: TypeScript, tracked: TrackedResource, identifier: TS.Identifier): TS.Expression | undefined {
-  let outer: TS.Node = identifier;
-  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
-  if (!ts.isReturnStatement(outer.parent) && !ts.isYieldExpression(outer.parent)) return undefined;
+  const outer = climbParens(ts, identifier).parent;
+  if (!ts.isReturnStatement(outer) && !ts.isYieldExpression(outer)) return undefined;
   const declaration = findLocalDeclaration(ts, identifier.text, identifier);
   if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return undefined;
   if (!ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
@@ -809,8 +807,7 @@ function isTestOfDiscardedWorker(context: AnalysisContext, fn: FunctionLike): bo
  */
 function getFixtureProtocol(context: AnalysisContext, fn: FunctionLike): { protocol: TestFixtureProtocol; known: boolean } | undefined {
   const ts = context.ts;
-  let current: TS.Node = fn;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  let current = climbParens(ts, fn);
   if (ts.isArrayLiteralExpression(current.parent) && current.parent.elements[0] === current) current = current.parent;
   const property = current.parent;
   if (!ts.isPropertyAssignment(property) || property.initializer !== current) return undefined;

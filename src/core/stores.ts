@@ -3,6 +3,7 @@ import type * as TS from 'typescript';
 import { getPackageName, isOneOfPackages, type SingletonBinding } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
 import {
+  climbParens,
   getCalleeName,
   getEnclosingFunction,
   hasModifier,
@@ -499,8 +500,6 @@ function resolveConstant(ts: TypeScript, expression: TS.Expression): TS.Expressi
   return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined ? declaration.initializer : expression;
 }
 
-
-
 /**
  * Whether `new Repo(…, resource, …)` only borrows the resource passed at `index`: the project class
  * keeps that parameter in a field (a parameter property, or `this.field = param` in the constructor)
@@ -550,13 +549,11 @@ export function isBorrowingConstructor(context: AnalysisContext, call: TS.NewExp
  */
 function isUsedInPlace(ts: TypeScript, call: TS.NewExpression): boolean {
   const isReceiver = (node: TS.Node): boolean => {
-    let current = node;
-    while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+    const current = climbParens(ts, node);
     return ts.isPropertyAccessExpression(current.parent) && current.parent.expression === current;
   };
   if (isReceiver(call)) return true;
-  let current: TS.Node = call;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const current = climbParens(ts, call);
   const declaration = current.parent;
   if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== current || !ts.isIdentifier(declaration.name)) return false;
   if (!ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;

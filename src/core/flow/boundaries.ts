@@ -235,6 +235,13 @@ export function skipParens(ts: TypeScript, node: TS.Expression): TS.Expression {
   return current;
 }
 
+/** The outermost parenthesized expression around `node` (`node` itself when it has none): where its value goes. */
+export function climbParens(ts: TypeScript, node: TS.Node): TS.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  return current;
+}
+
 /** Line (1-based) of a node's first token. */
 export function getLine(node: TS.Node): number {
   const sourceFile = node.getSourceFile();
@@ -298,8 +305,7 @@ export const LISTENER_REGISTRATIONS = new Set([
 
 /** The call `fn` is passed to as an argument, if it is one. */
 export function getCallOfArgument(ts: TypeScript, fn: TS.Node): TS.CallExpression | TS.NewExpression | undefined {
-  let current = fn;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const current = climbParens(ts, fn);
   const parent = current.parent;
   return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(current as TS.Expression) === true
     ? parent

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 
 import type { TypeScript } from '../context.js';
-import { getCalleeName, getTestRegistration, isAsyncFunction, isFunctionWithBody, skipParens } from './boundaries.js';
+import { climbParens, getCalleeName, getTestRegistration, isAsyncFunction, isFunctionWithBody, skipParens } from './boundaries.js';
 import { findLeakingExits } from './release-paths.js';
 
 export const ITERATION_METHODS: readonly string[] = [
@@ -96,9 +96,7 @@ function describeLoop(ts: TypeScript, loop: TS.IterationStatement): string {
 }
 
 function getCallbackIteration(ts: TypeScript, fn: TS.Node, iterationMethods: ReadonlySet<string>): Iteration | undefined {
-  let argument: TS.Node = fn;
-  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-  return getArgumentIteration(ts, argument, iterationMethods, isAsyncFunction(ts, fn));
+  return getArgumentIteration(ts, climbParens(ts, fn), iterationMethods, isAsyncFunction(ts, fn));
 }
 
 /**
@@ -171,8 +169,7 @@ const STORING_CALLBACK_METHODS = new Set([
  * call that does not merely store it (`pRetry(() => …)`, `new Promise((resolve) => …)`).
  */
 export function runsWithEnclosingCall(ts: TypeScript, fn: TS.Node): boolean {
-  let current = fn;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const current = climbParens(ts, fn);
   const parent = current.parent;
   if (ts.isCallExpression(parent) && parent.expression === current) return true;
   if (!(ts.isCallExpression(parent) || ts.isNewExpression(parent)) || parent.arguments?.includes(current as TS.Expression) !== true) return false;
