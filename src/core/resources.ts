@@ -649,8 +649,9 @@ function getDeclaredValue(ts: TypeScript, declaration: TS.Declaration): TS.Expre
   if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) {
     return declaration.initializer === undefined ? undefined : skipParens(ts, declaration.initializer);
   }
-  const assignment: TS.Node = ts.isBinaryExpression(declaration) ? declaration : declaration.parent;
-  return ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && (assignment === declaration || (assignment.left as TS.Node) === declaration)
+  // A CommonJS module's own symbol (what `exports` names) is declared by its source file, which has no parent.
+  const assignment: TS.Node | undefined = ts.isBinaryExpression(declaration) ? declaration : declaration.parent;
+  return assignment !== undefined && ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && (assignment === declaration || (assignment.left as TS.Node) === declaration)
     ? skipParens(ts, assignment.right)
     : undefined;
 }
