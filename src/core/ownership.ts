@@ -82,7 +82,9 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
       return found === 'all' ? true : found === undefined ? false : found;
     },
     isHarmlessThrow: (node) => {
-      if (isSetupCall(ts, tracked, node) || isSwallowedRejection(ts, node) || isStateTest(ts, tracked, node)) return true;
+      if (isSetupCall(ts, tracked, node) || isSwallowedRejection(ts, node) || isStateTest(ts, tracked, node) || isPresenceAssertion(ts, tracked, node)) {
+        return true;
+      }
       // Registering a hook or test (`beforeAll(() => client.connect())` in a `describe` body) runs nothing yet.
       // So does adding to an in-flight registry (`active.add(client)`, deleted again in the `finally`).
       const registered = ts.isExpressionStatement(node) ? skipParens(ts, node.expression) : node;
@@ -893,6 +895,25 @@ function isShadowedWithin(ts: TypeScript, reference: TS.Expression, owner: Funct
   let scope: TS.Node = declaration;
   while (!isFunctionWithBody(ts, scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   return scope !== owner && scope.pos >= owner.pos && scope.end <= owner.end;
+}
+
+/** Assertion functions: `assert(x)`, `assert.ok(x)`, `invariant(x)` (tiny-invariant), `assertDefined(x)`. */
+const ASSERTIONS = /^(?:assert|invariant|ok)(?:[A-Z]\w*)?$/;
+
+/**
+ * An assertion that the resource is there (`assert(client)`, `assert(!!client, 'no client')`,
+ * `assert.ok(client !== undefined)`, `invariant(session)`): it throws only when nothing was acquired,
+ * with nothing held. Its message must not be computed by a call that could throw instead.
+ */
+function isPresenceAssertion(ts: TypeScript, tracked: TrackedResource, node: TS.Node): boolean {
+  const call = ts.isExpressionStatement(node) ? skipParens(ts, node.expression) : node;
+  if (!ts.isCallExpression(call) || call.arguments.length === 0) return false;
+  const callee = skipParens(ts, call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.name.text : undefined;
+  if (name === undefined || !ASSERTIONS.test(name)) return false;
+  if (!call.arguments.slice(1).every((argument) => ts.isStringLiteralLike(argument))) return false;
+  const tested = classifyPresence(ts, call.arguments[0], (operand) => (isTrackedExpression(ts, tracked, operand) ? true : undefined));
+  return tested?.present === true;
 }
 
 /** A test of the resource's state (`!trx.isCompleted()`): a getter that does not throw. */

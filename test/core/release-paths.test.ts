@@ -394,7 +394,7 @@ function f() {
     try {
       use(r);
     } finally {
-      log();
+      audit();
     }
   } finally {
     cleanup();

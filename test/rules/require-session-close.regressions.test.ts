@@ -4058,6 +4058,87 @@ export async function viaShared(provider: SharedProvider) {
 `,
 });
 
+valid.push({
+  name: 'log lines between the acquisition and its try or hand-off do not throw: a logger level method, a debug function, console',
+  code: `import createDebug from 'debug';
+import { MongoClient } from 'mongodb';
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+const debug = createDebug('app:db');
+const logger = { info(message: string): void { process.stdout.write(message); } };
+export async function initReplSet(uri: string) {
+  const con = await MongoClient.connect(uri, { directConnection: true });
+  debug('initReplSet: connected to %s', uri);
+  try {
+    await con.db('admin').command({ replSetInitiate: {} });
+  } finally {
+    await con.close();
+  }
+}
+export class Accounts {
+  private readonly logger = logger;
+  async acquire(): Promise<PoolClient> {
+    const client = await pool.connect();
+    this.logger.info(\`acquired \${client.processID}\`);
+    return client;
+  }
+}
+`,
+});
+valid.push({
+  name: 'an assertion that the acquired value is there throws only when nothing was acquired',
+  code: `import assert from 'node:assert';
+import { MongoClient } from 'mongodb';
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export class Store {
+  clientP: Promise<MongoClient>;
+  constructor(url: string) {
+    const clientP = MongoClient.connect(url);
+    assert(!!clientP, 'Client is null|undefined');
+    this.clientP = clientP;
+  }
+  async close() {
+    (await this.clientP).close();
+  }
+}
+export async function acquire(): Promise<PoolClient> {
+  const client = await pool.connect();
+  assert.ok(client !== undefined, 'no client');
+  return client;
+}
+`,
+});
+invalid.push({
+  name: 'a log line whose argument calls the resource, an assertion about something else, and a level method of something not named as a logger may still throw',
+  code: `import assert from 'node:assert';
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+const logger = { info(message: string): void { process.stdout.write(message); } };
+const audit = { info(client: PoolClient): void { void client; } };
+export async function describe(): Promise<PoolClient> {
+  const client = await pool.connect();
+  logger.info(String(await client.query('SELECT version()')));
+  return client;
+}
+export async function checked(expected: number): Promise<PoolClient> {
+  const client = await pool.connect();
+  assert(expected > 0, 'expected rows');
+  return client;
+}
+export async function audited(): Promise<PoolClient> {
+  const client = await pool.connect();
+  audit.info(client);
+  return client;
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 7 },
+    { messageId: 'notReleasedOnThrow', line: 12 },
+    { messageId: 'notReleasedOnThrow', line: 17 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

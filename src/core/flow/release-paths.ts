@@ -26,9 +26,9 @@ import { forEachEvaluated, LISTENER_REGISTRATIONS } from './boundaries.js';
  *   unless the questions say otherwise for that block (a release under a success flag), in which
  *   case the block is walked like any other.
  * - Nested functions and classes are boundaries: their bodies are not part of this path.
- * - `process.exit(…)` ends the path with nothing held: the process ends. A `console` call, a listener
- *   registration (`socket.on('close', fn)`) and a clock read (`Date.now()`) do not throw (arguments
- *   still may).
+ * - `process.exit(…)` ends the path with nothing held: the process ends. A log line (`console.log`,
+ *   `logger.info`, `debug(…)`), a listener registration (`socket.on('close', fn)`) and a clock read
+ *   (`Date.now()`) do not throw (arguments still may).
  */
 export const NOT_ACQUIRED = 1;
 export const HELD = 2;
@@ -370,7 +370,7 @@ class PathWalker {
   private mayThrow(node: TS.Node): boolean {
     const ts = this.ts;
     const check = (child: TS.Node): boolean =>
-      (ts.isCallExpression(child) && !isConsoleCall(ts, child) && !isListenerRegistration(ts, child) && !isClockRead(ts, child)) ||
+      (ts.isCallExpression(child) && !isLoggingCall(ts, child) && !isListenerRegistration(ts, child) && !isClockRead(ts, child)) ||
       ts.isNewExpression(child) ||
       ts.isAwaitExpression(child) ||
       ts.isYieldExpression(child) ||
@@ -410,8 +410,23 @@ function isClockRead(ts: TypeScript, call: TS.CallExpression): boolean {
   );
 }
 
-/** `console.log(…)`, `console.error(…)`: writing to the console does not throw (its arguments still may). */
-function isConsoleCall(ts: TypeScript, call: TS.CallExpression): boolean {
+/** The level methods of loggers (pino, winston, bunyan, log4js, NestJS's `Logger`, Fastify's `log`). */
+const LOG_LEVELS: ReadonlySet<string> = new Set(['log', 'trace', 'debug', 'verbose', 'info', 'notice', 'warn', 'error', 'fatal', 'silly']);
+
+/** A logger's name: `log`, `logger`, `_logger`, `Logger`, `auditLogger`. */
+const LOGGER_NAME = /(?:^|_)log$|logger$/i;
+
+/**
+ * Writing a log line does not throw (its arguments still may): any `console` method, a level method
+ * of something named as a logger (`logger.info(…)`, `this.logger.debug(…)`, `req.log.warn(…)`,
+ * `Logger.log(…)`), and a logging function called `debug` or `log` (the `debug` package's shape).
+ */
+function isLoggingCall(ts: TypeScript, call: TS.CallExpression): boolean {
   const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'console';
+  if (ts.isIdentifier(callee)) return callee.text === 'debug' || callee.text === 'log';
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = callee.expression;
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+  if (name === undefined) return false;
+  return (ts.isIdentifier(receiver) && name === 'console') || (LOG_LEVELS.has(callee.name.text) && LOGGER_NAME.test(name));
 }
