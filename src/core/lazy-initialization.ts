@@ -218,8 +218,30 @@ function isOuterStore(ts: TypeScript, scope: TS.Node, target: TS.Expression): bo
   return declaration === undefined || declaration.pos < scope.pos || declaration.end > scope.end;
 }
 
-/** `true` when `test` holds exactly when the store is empty (`!store`, `store == null`), `false` when it is set. */
+/**
+ * `true` when `test` holds exactly when the store is empty (`!store`, `store == null`), `false` when it
+ * is set. A keyed store (`instances[alias]`) is also set when its key is there: `alias in instances`,
+ * `Object.hasOwn(instances, alias)`, `instances.hasOwnProperty(alias)`,
+ * `Object.prototype.hasOwnProperty.call(instances, alias)`.
+ */
 function testsStoreEmpty(ts: TypeScript, test: TS.Expression, target: string): boolean | undefined {
-  const found = classifyPresence(ts, test, (operand) => (getComparableText(ts, operand) === target ? true : undefined));
+  const found = classifyPresence(ts, test, (operand) => (getComparableText(ts, operand) === target || getOwnKeyTested(ts, operand) === target ? true : undefined));
   return found === undefined ? undefined : !found.present;
+}
+
+/** The entry an own-key test asks about, as `collection[key]` text: `k in c`, `Object.hasOwn(c, k)`, `c.hasOwnProperty(k)`. */
+function getOwnKeyTested(ts: TypeScript, test: TS.Expression): string | undefined {
+  const inner = skipParens(ts, test);
+  const entry = (collection: TS.Expression, key: TS.Expression): string => `${getComparableText(ts, collection)}[${getComparableText(ts, key)}]`;
+  if (ts.isBinaryExpression(inner)) return inner.operatorToken.kind === ts.SyntaxKind.InKeyword ? entry(inner.right, inner.left) : undefined;
+  if (!ts.isCallExpression(inner)) return undefined;
+  const callee = skipParens(ts, inner.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const [first, second] = inner.arguments;
+  const method = callee.name.text;
+  if (method === 'hasOwnProperty' && inner.arguments.length === 1) return entry(callee.expression, first);
+  const receiver = getComparableText(ts, callee.expression);
+  if (method === 'hasOwn' && receiver === 'Object' && second !== undefined) return entry(first, second);
+  if (method === 'call' && receiver === 'Object.prototype.hasOwnProperty' && second !== undefined) return entry(first, second);
+  return undefined;
 }

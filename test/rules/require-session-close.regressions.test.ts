@@ -4139,6 +4139,82 @@ export async function audited(): Promise<PoolClient> {
   ],
 });
 
+valid.push({
+  name: 'a lazy getter keyed by an own-key test (`in`, `Object.hasOwn`, `hasOwnProperty`) hands out a shared data source',
+  code: `import { DataSource, type DataSourceOptions } from 'typeorm';
+declare const options: DataSourceOptions;
+const instances: Record<string, DataSource> = {};
+export async function useDataSource(alias = 'default'): Promise<DataSource> {
+  if (Object.prototype.hasOwnProperty.call(instances, alias)) {
+    return instances[alias];
+  }
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  instances[alias] = dataSource;
+  return dataSource;
+}
+const byName: Record<string, DataSource> = {};
+export async function useNamed(alias: string): Promise<DataSource> {
+  if (alias in byName) return byName[alias];
+  const dataSource = new DataSource(options);
+  byName[alias] = dataSource;
+  return dataSource;
+}
+const own: Record<string, DataSource> = {};
+export async function useOwn(alias: string): Promise<DataSource> {
+  if (!Object.hasOwn(own, alias)) own[alias] = new DataSource(options);
+  return own[alias];
+}
+const legacy: Record<string, DataSource> = {};
+export async function useLegacy(alias: string): Promise<DataSource> {
+  if (legacy.hasOwnProperty(alias)) return legacy[alias];
+  const dataSource = new DataSource(options);
+  legacy[alias] = dataSource;
+  return dataSource;
+}
+export async function countUsers() {
+  const ds = await useDataSource();
+  const named = await useNamed('reports');
+  const owned = await useOwn('audit');
+  const old = await useLegacy('old');
+  return [await ds.query('SELECT 1'), await named.query('SELECT 1'), await owned.query('SELECT 1'), await old.query('SELECT 1')];
+}
+`,
+});
+invalid.push({
+  name: 'an own-key test of another collection or another key guards nothing: the getter makes a data source per call',
+  code: `import { DataSource, type DataSourceOptions } from 'typeorm';
+declare const options: DataSourceOptions;
+const instances: Record<string, DataSource> = {};
+const known: Record<string, boolean> = {};
+export async function useDataSource(alias: string): Promise<DataSource> {
+  if (alias in known) return instances[alias];
+  const dataSource = new DataSource(options);
+  instances[alias] = dataSource;
+  return dataSource;
+}
+export async function useOther(alias: string, other: string): Promise<DataSource> {
+  if (Object.hasOwn(instances, other)) return instances[alias];
+  const dataSource = new DataSource(options);
+  instances[alias] = dataSource;
+  return dataSource;
+}
+export async function countUsers() {
+  const ds = await useDataSource('main');
+  const rows = await ds.query('SELECT 1');
+  await ds.destroy();
+  const other = await useOther('main', 'replica');
+  const more = await other.query('SELECT 1');
+  await other.destroy();
+  return [rows, more];
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 18 },
+    { messageId: 'notReleasedOnThrow', line: 21 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -175,9 +175,9 @@ export function classifyPresence<T>(
     const operand = classifyPresence(ts, inner.operand, subjectOf);
     return operand === undefined ? undefined : { subject: operand.subject, present: !operand.present };
   }
-  if (ts.isBinaryExpression(inner)) {
-    const other = isNullishLiteral(ts, inner.right) ? inner.left : isNullishLiteral(ts, inner.left) ? inner.right : undefined;
-    const subject = other === undefined ? undefined : subjectOf(other);
+  const other = !ts.isBinaryExpression(inner) ? undefined : isNullishLiteral(ts, inner.right) ? inner.left : isNullishLiteral(ts, inner.left) ? inner.right : undefined;
+  if (ts.isBinaryExpression(inner) && other !== undefined) {
+    const subject = subjectOf(other);
     if (subject === undefined) return undefined;
     const operator = inner.operatorToken.kind;
     if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return { subject, present: true };
