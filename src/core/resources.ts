@@ -7,6 +7,7 @@ import {
   type LibraryEntry,
 } from './catalog.js';
 import { getSummarySlots, type AnalysisContext, type TypeScript } from './context.js';
+import { findGuard, getParameterIndexes, runsGuarded, type Guard } from './guards.js';
 import { isLazyInitialization } from './lazy-initialization.js';
 import {
   cannotContainCalls,
@@ -951,17 +952,21 @@ export function getFunctionName(ts: TypeScript, fn: FunctionLike): string {
 
 interface FactorySummary {
   readonly returns: Acquisition | undefined;
+  /** An opt-in flag the returned acquisition needs (`if (autoGen) return sequelize.transaction()`). */
+  readonly guard?: Guard;
 }
 
 const IN_PROGRESS: FactorySummary = { returns: undefined };
+const NOT_A_FACTORY: FactorySummary = IN_PROGRESS;
 
 /** A call of a project session factory: a function that returns a freshly acquired resource. */
 function getFactoryAcquisition(context: AnalysisContext, node: CallLike): Acquisition | undefined {
   if (!context.ts.isCallExpression(node)) return undefined;
   const fn = resolveProjectFunction(context, node);
   if (fn === undefined) return undefined;
-  const returned = getFactorySummary(context, fn).returns;
-  if (returned === undefined) return undefined;
+  const summary = getFactorySummary(context, fn);
+  const returned = summary.returns;
+  if (returned === undefined || !runsGuarded(context.ts, summary.guard, node)) return undefined;
   return {
     node,
     spec: returned.spec,
@@ -978,15 +983,28 @@ function getFactorySummary(context: AnalysisContext, fn: FunctionLike): FactoryS
   const cached = entry[FACTORY_KEY] as FactorySummary | undefined;
   if (cached !== undefined) return cached;
   entry[FACTORY_KEY] = IN_PROGRESS;
-  const summary: FactorySummary = { returns: findReturnedAcquisition(context, fn) };
+  const summary = findReturnedAcquisition(context, fn);
   entry[FACTORY_KEY] = summary;
   return summary;
 }
 
-function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Acquisition | undefined {
+/**
+ * What `fn` returns that it acquired. One returned only under an opt-in flag (`autoGen = false` and
+ * `if (autoGen) return …`) carries that guard, and counts only when no return acquires unguarded.
+ */
+function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): FactorySummary {
   const ts = context.ts;
   const body = fn.body;
-  if (body === undefined) return undefined;
+  if (body === undefined) return NOT_A_FACTORY;
+  let guarded: FactorySummary | undefined;
+  let parameters: ReadonlyMap<string, number> | undefined;
+  const judge = (found: Acquisition, expression: TS.Expression): FactorySummary | undefined => {
+    parameters ??= getParameterIndexes(ts, fn);
+    const guard = findGuard(ts, fn, parameters, expression);
+    if (guard?.when !== 'held') return { returns: found };
+    guarded ??= { returns: found, guard };
+    return undefined;
+  };
   const returned: TS.Expression[] = [];
   if (!ts.isBlock(body)) {
     returned.push(body);
@@ -1005,7 +1023,8 @@ function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Ac
     if (target !== undefined) inner = skipOuterExpressions(ts, target);
     if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
       const found = getAcquisition(context, inner);
-      if (found !== undefined) return found;
+      const summary = found === undefined ? undefined : judge(found, expression);
+      if (summary !== undefined) return summary;
     } else if (ts.isIdentifier(inner)) {
       const declaration = findLocalDeclaration(ts, inner.text, inner);
       if (declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && declaration.pos > fn.pos && declaration.end <= fn.end) {
@@ -1013,10 +1032,11 @@ function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Ac
         // A lazy getter's cache (`pools.set(k, pool)` once the entry was found empty) keeps it: shared, not handed over.
         if ((ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) && !isLazyInitialization(ts, fn, initializer)) {
           const found = getAcquisition(context, initializer);
-          if (found !== undefined) return found;
+          const summary = found === undefined ? undefined : judge(found, expression);
+          if (summary !== undefined) return summary;
         }
       }
     }
   }
-  return undefined;
+  return guarded ?? NOT_A_FACTORY;
 }

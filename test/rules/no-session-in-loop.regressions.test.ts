@@ -1200,5 +1200,77 @@ export async function load(rows: string[]) {
   errors: [{ messageId: 'acquiredInLoop', line: 7 }],
 });
 
+valid.push({
+  name: 'an acquisition behind an opt-in flag the caller leaves out (`autoGen = false`, `withTransaction?: boolean`) opens nothing',
+  code: `import { Sequelize, type Transaction } from 'sequelize';
+export class Repository {
+  constructor(private readonly sequelize: Sequelize) {}
+  async getTransaction(options: { transaction?: Transaction }, autoGen = false) {
+    if (options.transaction) return options.transaction;
+    if (autoGen) return await this.sequelize.transaction();
+    return null;
+  }
+  async count(options: { transaction?: Transaction }) {
+    const transaction = await this.getTransaction(options);
+    return this.sequelize.query('SELECT count(*) FROM items', { transaction: transaction ?? undefined });
+  }
+  async sync(id: string, withTransaction?: boolean) {
+    if (!withTransaction) return this.sequelize.query('UPDATE items SET synced = true WHERE id = ?', { replacements: [id] });
+    const transaction = await this.sequelize.transaction();
+    try {
+      await this.sequelize.query('UPDATE items SET synced = true WHERE id = ?', { replacements: [id], transaction });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.rollback();
+      throw error;
+    }
+  }
+  async createMany(options: { transaction?: Transaction; records: string[] }) {
+    for (const id of options.records) {
+      await this.count({ transaction: options.transaction });
+      await this.sync(id);
+      await this.sync(id, false);
+    }
+  }
+}
+`,
+});
+invalid.push({
+  name: 'the same opt-in flag passed as true, or a default that opts in, opens one per iteration',
+  code: `import { Sequelize } from 'sequelize';
+export class Repository {
+  constructor(private readonly sequelize: Sequelize) {}
+  async sync(id: string, withTransaction = false) {
+    if (!withTransaction) return this.sequelize.query('UPDATE items SET synced = true WHERE id = ?', { replacements: [id] });
+    const transaction = await this.sequelize.transaction();
+    try {
+      await this.sequelize.query('UPDATE items SET synced = true WHERE id = ?', { replacements: [id], transaction });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.rollback();
+      throw error;
+    }
+  }
+  async audit(id: string, safely = true) {
+    if (safely) {
+      const transaction = await this.sequelize.transaction();
+      await transaction.commit();
+    }
+    return id;
+  }
+  async syncAll(ids: string[]) {
+    for (const id of ids) {
+      await this.sync(id, true);
+      await this.audit(id);
+    }
+  }
+}
+`,
+  errors: [
+    { messageId: 'openerInLoop', line: 24 },
+    { messageId: 'openerInLoop', line: 25 },
+  ],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

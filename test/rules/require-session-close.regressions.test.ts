@@ -4215,6 +4215,55 @@ export async function countUsers() {
   ],
 });
 
+valid.push({
+  name: 'a factory that acquires only under an opt-in flag its callers leave out returns nothing to release (nocobase getTransaction)',
+  code: `import { Sequelize, type Transaction } from 'sequelize';
+export class Repository {
+  constructor(private readonly sequelize: Sequelize) {}
+  async getTransaction(options: { transaction?: Transaction }, autoGen = false) {
+    if (options.transaction) return options.transaction;
+    if (autoGen) return await this.sequelize.transaction();
+    return null;
+  }
+  maybeTransaction(open?: boolean) {
+    return open && this.sequelize.transaction();
+  }
+  async count(options: { transaction?: Transaction }) {
+    const transaction = await this.getTransaction(options);
+    const other = await this.getTransaction(options, false);
+    const none = await this.maybeTransaction();
+    return this.sequelize.query('SELECT count(*) FROM items', { transaction: transaction ?? other ?? (none || undefined) });
+  }
+}
+`,
+});
+invalid.push({
+  name: 'the same factory called with the flag set, or with a default that opts in, returns a transaction to finish',
+  code: `import { Sequelize, type Transaction } from 'sequelize';
+export class Repository {
+  constructor(private readonly sequelize: Sequelize) {}
+  async getTransaction(options: { transaction?: Transaction }, autoGen = false) {
+    if (options.transaction) return options.transaction;
+    if (autoGen) return await this.sequelize.transaction();
+    return null;
+  }
+  async begin(autoGen = true) {
+    if (!autoGen) return null;
+    return this.sequelize.transaction();
+  }
+  async count(options: { transaction?: Transaction }) {
+    const transaction = await this.getTransaction(options, true);
+    const begun = await this.begin();
+    return this.sequelize.query('SELECT count(*) FROM items', { transaction: transaction ?? begun ?? undefined });
+  }
+}
+`,
+  errors: [
+    { messageId: 'neverReleased', line: 14 },
+    { messageId: 'neverReleased', line: 15 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

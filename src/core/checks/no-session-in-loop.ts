@@ -5,8 +5,9 @@ import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
 import { isAsyncFunction, skipParens } from '../flow/boundaries.js';
 import { ITERATION_METHODS, getArgumentIteration, getIteration, isRetriedOnlyAfterFailure, type Iteration } from '../flow/iteration.js';
+import { runsGuarded, runsGuardedWith } from '../guards.js';
 import { isLazyInitialization } from '../lazy-initialization.js';
-import { getOpenerSummary, opensAt } from '../openers.js';
+import { getOpenerSummary } from '../openers.js';
 import {
   getAcquisitionOrScoped,
   getProjectCallName,
@@ -95,7 +96,7 @@ function checkInIteration(
   if (!ts.isCallExpression(node) || isFunctionLiteral(ts, node.expression)) return undefined;
   const callee = resolveProjectFunction(context, node);
   if (callee === undefined) return undefined;
-  const site = getOpenerSummary(context, callee).sites.find((candidate) => opensAt(candidate, node) && reportable(candidate.acquisition));
+  const site = getOpenerSummary(context, callee).sites.find((candidate) => runsGuarded(ts, candidate.guard, node) && reportable(candidate.acquisition));
   if (site === undefined) return undefined;
   return openerFinding(ts, node, site.acquisition, site.chain, iteration);
 }
@@ -125,7 +126,7 @@ function checkCallbackReference(
     if (iteration === undefined) continue;
     // The element, index and array fill the first three parameters.
     const site = getOpenerSummary(context, fn).sites.find(
-      (candidate) => (candidate.guard === undefined || candidate.guard >= 3) && reportable(candidate.acquisition),
+      (candidate) => runsGuardedWith(candidate.guard, 3) && reportable(candidate.acquisition),
     );
     if (site !== undefined) return openerFinding(ts, argument, site.acquisition, site.chain, iteration);
   }
