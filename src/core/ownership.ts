@@ -412,16 +412,21 @@ function isReleaseReference(ts: TypeScript, tracked: TrackedResource, expression
 }
 
 /**
- * The value of a local `const` function or object literal that `identifier` returns or yields
- * (`const stop = () => client.release(); return stop;`), read as if it were returned itself.
+ * The value of a local function or object literal that `identifier` returns or yields, read as if it
+ * were returned itself: a `const` arrow, function or object (`const stop = () => client.release(); return stop;`)
+ * or a function declaration, returned alone or as a property (`return { closeFunction }`).
  */
-function getReturnedLocalValue(ts: TypeScript, tracked: TrackedResource, identifier: TS.Identifier): TS.Expression | undefined {
-  const outer = climbParens(ts, identifier).parent;
-  if (!ts.isReturnStatement(outer) && !ts.isYieldExpression(outer)) return undefined;
+function getReturnedLocalValue(ts: TypeScript, tracked: TrackedResource, identifier: TS.Identifier): TS.Node | undefined {
+  let outer: TS.Node = climbParens(ts, identifier);
+  while (ts.isShorthandPropertyAssignment(outer.parent) || (ts.isPropertyAssignment(outer.parent) && outer.parent.initializer === outer)) {
+    outer = climbParens(ts, outer.parent.parent);
+  }
+  if (!ts.isReturnStatement(outer.parent) && !ts.isYieldExpression(outer.parent)) return undefined;
   const declaration = findLocalDeclaration(ts, identifier.text, identifier);
-  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return undefined;
+  if (declaration === undefined || declaration.pos < tracked.owner.pos || declaration.end > tracked.owner.end) return undefined;
+  if (ts.isFunctionDeclaration(declaration)) return declaration.body === undefined ? undefined : declaration;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return undefined;
   if (!ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
-  if (declaration.pos < tracked.owner.pos || declaration.end > tracked.owner.end) return undefined;
   const value = skipParens(ts, declaration.initializer);
   return ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isObjectLiteralExpression(value) ? value : undefined;
 }

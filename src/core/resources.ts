@@ -1027,8 +1027,9 @@ function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Fa
       if (summary !== undefined) return summary;
     } else if (ts.isIdentifier(inner)) {
       const declaration = findLocalDeclaration(ts, inner.text, inner);
-      if (declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && declaration.pos > fn.pos && declaration.end <= fn.end) {
-        const initializer = skipOuterExpressions(ts, declaration.initializer);
+      if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.pos <= fn.pos || declaration.end > fn.end) continue;
+      for (const value of getLocalValues(ts, fn, declaration)) {
+        const initializer = skipOuterExpressions(ts, value);
         // A lazy getter's cache (`pools.set(k, pool)` once the entry was found empty) keeps it: shared, not handed over.
         if ((ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) && !isLazyInitialization(ts, fn, initializer)) {
           const found = getAcquisition(context, initializer);
@@ -1039,4 +1040,32 @@ function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Fa
     }
   }
   return guarded ?? NOT_A_FACTORY;
+}
+
+/**
+ * The values a local of `fn` is given: its initializer, or, for a `let` or `var` declared without one,
+ * what is assigned to it in `fn` (`let c; if (tls) c = await connect(a); else c = await connect(b); return c`).
+ * A local that starts with another value (`let client = lent; if (!client) client = …`) is only a
+ * fallback, and stays what it starts as.
+ */
+function getLocalValues(ts: TypeScript, fn: FunctionLike, declaration: TS.VariableDeclaration): TS.Expression[] {
+  if (declaration.initializer !== undefined) return [declaration.initializer];
+  const values: TS.Expression[] = [];
+  if (!ts.isIdentifier(declaration.name)) return values;
+  const name = declaration.name.text;
+  const visit = (node: TS.Node): void => {
+    if (isFunctionWithBody(ts, node) || ts.isClassLike(node)) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(node.left) &&
+      node.left.text === name &&
+      findLocalDeclaration(ts, name, node.left) === declaration
+    ) {
+      values.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body !== undefined) ts.forEachChild(fn.body, visit);
+  return values;
 }

@@ -1258,40 +1258,49 @@ export async function lease() {
     ],
   },
   {
-    name: 'disposer: an object with Symbol.asyncDispose that is never disposed (const, not using)',
+    name: 'disposer: an object with Symbol.asyncDispose that is never disposed (const, not using), or handed on only after a query that may throw',
     code: `import { Pool } from 'pg';
 const pool = new Pool();
 export async function names() {
   const client = await pool.connect();
   const guard = { [Symbol.asyncDispose]: async () => client.release() };
-  return { guard, rows: (await client.query('select name from users')).rows };
+  void guard;
+  return (await client.query('select name from users')).rows;
+}
+export async function lease() {
+  const client = await pool.connect();
+  const guard = { [Symbol.asyncDispose]: async () => client.release() };
+  const rows = (await client.query('select name from users')).rows;
+  return { guard, rows };
 }
 `,
     errors: [
       {
         messageId: 'neverReleased',
         line: 4,
-        column: 24,
-        endLine: 4,
-        endColumn: 38,
         suggestions: [
-          {
-            messageId: 'suggestTryFinally',
-            output: `import { Pool } from 'pg';
+          { messageId: 'suggestTryFinally', output: `import { Pool } from 'pg';
 const pool = new Pool();
 export async function names() {
   const client = await pool.connect();
   try {
     const guard = { [Symbol.asyncDispose]: async () => client.release() };
-    return { guard, rows: (await client.query('select name from users')).rows };
+    void guard;
+    return (await client.query('select name from users')).rows;
   } finally {
     client.release();
   }
 }
-`,
-          },
+export async function lease() {
+  const client = await pool.connect();
+  const guard = { [Symbol.asyncDispose]: async () => client.release() };
+  const rows = (await client.query('select name from users')).rows;
+  return { guard, rows };
+}
+` },
         ],
       },
+      { messageId: 'notReleasedOnThrow', line: 10 },
     ],
   },
 );
@@ -4261,6 +4270,169 @@ export class Repository {
   errors: [
     { messageId: 'neverReleased', line: 14 },
     { messageId: 'neverReleased', line: 15 },
+  ],
+});
+
+valid.push({
+  name: 'a returned object whose closer is a local function or const (`return { closeFunction }`) hands the release to the caller',
+  code: `import { createClient } from 'redis';
+export async function trigger(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  async function closeFunction() {
+    await client.quit();
+  }
+  return { closeFunction };
+}
+export async function triggerArrow(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const stop = async () => {
+    await client.quit();
+  };
+  return { closeFunction: stop, manualTriggerFunction: async () => undefined };
+}
+`,
+});
+invalid.push({
+  name: 'a returned closer counts at the return: a call before it may still throw, and a closer that releases nothing releases nothing',
+  code: `import { createClient } from 'redis';
+export async function trigger(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  await client.ping();
+  async function closeFunction() {
+    await client.quit();
+  }
+  return { closeFunction };
+}
+export async function poll(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const timer = setInterval(() => void client.ping(), 1000);
+  function closeFunction() {
+    clearInterval(timer);
+  }
+  return { closeFunction };
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 3 },
+    {
+      messageId: 'neverReleased',
+      line: 12,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { createClient } from 'redis';
+export async function trigger(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  await client.ping();
+  async function closeFunction() {
+    await client.quit();
+  }
+  return { closeFunction };
+}
+export async function poll(url: string) {
+  const client = createClient({ url });
+  try {
+    await client.connect();
+    const timer = setInterval(() => void client.ping(), 1000);
+    function closeFunction() {
+      clearInterval(timer);
+    }
+    return { closeFunction };
+  } finally {
+    await client.quit();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+valid.push({
+  name: 'a factory that assigns a local declared without a value and returns it: callers that release in finally',
+  code: `import { MongoClient } from 'mongodb';
+async function connect(uri: string, tls: boolean) {
+  let client: MongoClient;
+  if (tls) client = await MongoClient.connect(uri, { tls: true });
+  else client = await MongoClient.connect(uri);
+  return client;
+}
+export async function ping(uri: string) {
+  const client = await connect(uri, false);
+  try {
+    await client.db().command({ ping: 1 });
+  } finally {
+    await client.close();
+  }
+}
+async function fallback(uri: string, lent?: MongoClient) {
+  let client = lent;
+  if (!client) client = await MongoClient.connect(uri);
+  return client;
+}
+export async function count(uri: string, shared: MongoClient) {
+  const client = await fallback(uri, shared);
+  return client.db().collection('users').countDocuments();
+}
+`,
+});
+invalid.push({
+  name: 'a factory that assigns a local declared without a value and returns it hands its caller a client to close on every path',
+  code: `import { MongoClient } from 'mongodb';
+async function connect(uri: string, tls: boolean) {
+  let client: MongoClient;
+  if (tls) client = await MongoClient.connect(uri, { tls: true });
+  else client = await MongoClient.connect(uri);
+  return client;
+}
+async function connectOnce(uri: string) {
+  let client;
+  client = await MongoClient.connect(uri);
+  return client;
+}
+export async function ping(uri: string) {
+  const client = await connect(uri, false);
+  await client.db().command({ ping: 1 });
+  await client.close();
+  const other = await connectOnce(uri);
+  await other.db().command({ ping: 1 });
+  await other.close();
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 14 },
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 17,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { MongoClient } from 'mongodb';
+async function connect(uri: string, tls: boolean) {
+  let client: MongoClient;
+  if (tls) client = await MongoClient.connect(uri, { tls: true });
+  else client = await MongoClient.connect(uri);
+  return client;
+}
+async function connectOnce(uri: string) {
+  let client;
+  client = await MongoClient.connect(uri);
+  return client;
+}
+export async function ping(uri: string) {
+  const client = await connect(uri, false);
+  await client.db().command({ ping: 1 });
+  await client.close();
+  const other = await connectOnce(uri);
+  try {
+    await other.db().command({ ping: 1 });
+  } finally {
+    await other.close();
+  }
+}
+` },
+      ],
+    },
   ],
 });
 
