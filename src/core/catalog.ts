@@ -48,9 +48,11 @@ export interface AcquireSpec {
   /** Calls on the resource that may come before the protecting `try` (they hold nothing when they fail). */
   readonly setup?: readonly string[];
   /**
-   * Methods whose result keeps the resource alive and in use (MongoClient `db()`): storing, returning
-   * or handing on what they return hands the resource on with it (`cachedDb = client.db('app')` in a
-   * lazy getter), and the call itself, which only builds a handle, does not fail.
+   * Methods whose result keeps the resource alive and in use (MongoClient `db()`), or is the resource
+   * itself once set up (MongoClient `connect()`, Mongoose `asPromise()`, which resolve to it): storing,
+   * returning or handing on what they return hands the resource on with it (`cachedDb = client.db('app')`
+   * in a lazy getter, `return client.connect()`), and the call itself does not fail holding anything
+   * (a handle is only built; a failed set-up call holds nothing).
    */
   readonly handles?: readonly string[];
   /**
@@ -238,7 +240,8 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'MongoClient',
         release: ['close'],
         setup: ['connect'],
-        handles: ['db'],
+        // `connect()` resolves to the client itself: `return client.connect()` hands the client on.
+        handles: ['db', 'connect'],
       },
       {
         resource: 'MongoDB client',
@@ -310,6 +313,9 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         via: ['mongoose'],
         produces: 'Connection',
         release: ['close', 'destroy'],
+        // `asPromise()` resolves to the connection once it is open; a failed one holds nothing.
+        setup: ['asPromise'],
+        handles: ['asPromise'],
       },
       {
         resource: 'MongoDB session',

@@ -627,6 +627,8 @@ function isHandleCall(ts: TypeScript, tracked: TrackedResource, call: TS.CallExp
 function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS.Expression): boolean {
   const ts = context.ts;
   let current: TS.Node = start;
+  // Climbed only through parentheses, casts and `await`: still the value itself, not wrapped in another.
+  let plain = true;
   for (;;) {
     const parent = current.parent;
     if (
@@ -635,7 +637,12 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
       ts.isNonNullExpression(parent) ||
       ts.isSatisfiesExpression(parent) ||
       ts.isTypeAssertionExpression(parent) ||
-      ts.isAwaitExpression(parent) ||
+      ts.isAwaitExpression(parent)
+    ) {
+      current = parent;
+      continue;
+    }
+    if (
       (ts.isConditionalExpression(parent) && parent.condition !== current) ||
       ts.isShorthandPropertyAssignment(parent) ||
       (ts.isPropertyAssignment(parent) && parent.initializer === current) ||
@@ -645,11 +652,13 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
       ts.isSpreadAssignment(parent)
     ) {
       current = parent;
+      plain = false;
       continue;
     }
     // `Object.assign(client, { [Symbol.asyncDispose]: … })` is the client itself.
     if (ts.isCallExpression(parent) && getObjectAssignTarget(ts, parent) === current) {
       current = parent;
+      plain = false;
       continue;
     }
     if (ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
@@ -668,9 +677,10 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
       return !(isProperty && getRootIdentifier(ts, target) !== undefined && isReleasedLater(context, tracked, parent.end));
     }
     if (ts.isVariableDeclaration(parent) && parent.initializer === current) {
-      // `const alias = client` stays local (aliases are tracked); a wrapper object (`{ client }`) is
-      // taken as a hand-off, since following it through the object is beyond this analysis.
-      return current !== start;
+      // `const alias = client` and `const db = client.db()` stay local (aliases are tracked, a handle
+      // used only here hands nothing on), awaited too; a wrapper object (`{ client }`) is taken as a
+      // hand-off, since following it through the object is beyond this analysis.
+      return !plain;
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(current as TS.Expression)) {
       const name = getCalleeName(ts, parent.expression);

@@ -4436,6 +4436,118 @@ export async function ping(uri: string) {
   ],
 });
 
+valid.push({
+  name: 'a set-up call that resolves to the resource hands it on: `return client.connect()` (MongoDB), `return connection.asPromise()` (Mongoose), the lazy getter storing `client.connect()`',
+  code: `import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
+export function openClient(url: string) {
+  const client = new MongoClient(url);
+  return client.connect();
+}
+export async function createConnection(uri: string, lazy: boolean) {
+  const connection = mongoose.createConnection(uri);
+  if (lazy) return connection;
+  return connection.asPromise();
+}
+export async function createOpenConnection(uri: string) {
+  const connection = mongoose.createConnection(uri);
+  await connection.asPromise();
+  return connection;
+}
+let mongoPromise: Promise<MongoClient> | undefined;
+export function getClient(uri: string) {
+  if (!mongoPromise) {
+    const client = new MongoClient(uri);
+    mongoPromise = client.connect();
+  }
+  return mongoPromise;
+}
+`,
+});
+invalid.push({
+  name: 'the set-up call awaited into a local, one that comes after a call that may throw, and an awaited `asPromise()` whose connection is never closed',
+  code: `import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
+export async function ping(uri: string) {
+  const client = new MongoClient(uri);
+  const connected = await client.connect();
+  await connected.db().command({ ping: 1 });
+}
+export async function open(uri: string) {
+  const client = new MongoClient(uri);
+  await client.db('admin').command({ ping: 1 });
+  return client.connect();
+}
+export async function count(uri: string) {
+  const connection = mongoose.createConnection(uri);
+  await connection.asPromise();
+  const users = await connection.db?.collection('users').countDocuments();
+  return users;
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 4,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
+export async function ping(uri: string) {
+  const client = new MongoClient(uri);
+  try {
+    const connected = await client.connect();
+    await connected.db().command({ ping: 1 });
+  } finally {
+    await client.close();
+  }
+}
+export async function open(uri: string) {
+  const client = new MongoClient(uri);
+  await client.db('admin').command({ ping: 1 });
+  return client.connect();
+}
+export async function count(uri: string) {
+  const connection = mongoose.createConnection(uri);
+  await connection.asPromise();
+  const users = await connection.db?.collection('users').countDocuments();
+  return users;
+}
+` },
+      ],
+    },
+    { messageId: 'notReleasedOnThrow', line: 9 },
+    {
+      messageId: 'neverReleased',
+      line: 14,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
+export async function ping(uri: string) {
+  const client = new MongoClient(uri);
+  const connected = await client.connect();
+  await connected.db().command({ ping: 1 });
+}
+export async function open(uri: string) {
+  const client = new MongoClient(uri);
+  await client.db('admin').command({ ping: 1 });
+  return client.connect();
+}
+export async function count(uri: string) {
+  const connection = mongoose.createConnection(uri);
+  try {
+    await connection.asPromise();
+    const users = await connection.db?.collection('users').countDocuments();
+    return users;
+  } finally {
+    await connection.close();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
