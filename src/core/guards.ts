@@ -15,6 +15,8 @@ export interface Guard {
   readonly when: 'absent' | 'held';
   /** Leaving the argument out leaves the parameter unset: no default, or a falsy literal one (`autoGen = false`). */
   readonly unsetWhenOmitted: boolean;
+  /** The test reads the parameter itself (`lent ?? …`), not a property of it (`options.pool ?? …`). */
+  readonly direct: boolean;
 }
 
 /** Parameters by name, with their index; the names an options pattern binds (`{ runner }: Options`) too. */
@@ -32,15 +34,22 @@ export function getParameterIndexes(ts: TypeScript, fn: FunctionLike): Map<strin
 
 /** The parameter (by index) whose root a guard expression reads: `runner`, `opts.runner`, `opts?.runner`. */
 export function getGuardParameter(ts: TypeScript, parameters: ReadonlyMap<string, number>, expression: TS.Expression): number | undefined {
-  let inner = skipParens(ts, expression);
+  return getGuardTarget(ts, parameters, expression)?.index;
+}
+
+/** The same, and whether the expression is the parameter itself. */
+function getGuardTarget(ts: TypeScript, parameters: ReadonlyMap<string, number>, expression: TS.Expression): { index: number; direct: boolean } | undefined {
+  const start = skipParens(ts, expression);
+  let inner = start;
   while (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) inner = skipParens(ts, inner.expression);
-  return ts.isIdentifier(inner) ? parameters.get(inner.text) : undefined;
+  const index = ts.isIdentifier(inner) ? parameters.get(inner.text) : undefined;
+  return index === undefined ? undefined : { index, direct: inner === start };
 }
 
 /** A guard on parameter `index` of `fn`. */
-export function createGuard(ts: TypeScript, fn: FunctionLike, index: number, when: Guard['when']): Guard {
+export function createGuard(ts: TypeScript, fn: FunctionLike, index: number, when: Guard['when'], direct = false): Guard {
   const initializer = fn.parameters[index]?.initializer;
-  return { index, when, unsetWhenOmitted: initializer === undefined || isFalsyLiteral(ts, initializer) };
+  return { index, when, unsetWhenOmitted: initializer === undefined || isFalsyLiteral(ts, initializer), direct };
 }
 
 /** 'held' when `test` is true exactly when the parameter is supplied, 'absent' when it is not. */
@@ -48,9 +57,9 @@ function classifyParameterTest(
   ts: TypeScript,
   parameters: ReadonlyMap<string, number>,
   test: TS.Expression,
-): { index: number; when: 'absent' | 'held' } | undefined {
-  const found = classifyPresence(ts, test, (operand) => getGuardParameter(ts, parameters, operand));
-  return found === undefined ? undefined : { index: found.subject, when: found.present ? 'held' : 'absent' };
+): { index: number; direct: boolean; when: 'absent' | 'held' } | undefined {
+  const found = classifyPresence(ts, test, (operand) => getGuardTarget(ts, parameters, operand));
+  return found === undefined ? undefined : { ...found.subject, when: found.present ? 'held' : 'absent' };
 }
 
 const OPPOSITE = { absent: 'held', held: 'absent' } as const;
@@ -63,10 +72,10 @@ const OPPOSITE = { absent: 'held', held: 'absent' } as const;
  */
 export function findGuard(ts: TypeScript, fn: FunctionLike, parameters: ReadonlyMap<string, number>, node: TS.Node): Guard | undefined {
   if (parameters.size === 0) return undefined;
-  const guard = (index: number, when: Guard['when']): Guard => createGuard(ts, fn, index, when);
+  const guard = (index: number, when: Guard['when'], direct: boolean): Guard => createGuard(ts, fn, index, when, direct);
   let child: TS.Node = node;
   for (let current = node.parent; current !== undefined && current !== fn; child = current, current = current.parent) {
-    if (ts.isParameter(current) && current.initializer === child) return guard(fn.parameters.indexOf(current), 'absent');
+    if (ts.isParameter(current) && current.initializer === child) return guard(fn.parameters.indexOf(current), 'absent', true);
     if (ts.isBinaryExpression(current) && current.right === child) {
       const operator = current.operatorToken.kind;
       const when =
@@ -78,16 +87,16 @@ export function findGuard(ts: TypeScript, fn: FunctionLike, parameters: Readonly
           : operator === ts.SyntaxKind.AmpersandAmpersandToken
             ? 'held'
             : undefined;
-      const index = when === undefined ? undefined : getGuardParameter(ts, parameters, current.left);
-      if (index !== undefined && when !== undefined) return guard(index, when);
+      const target = when === undefined ? undefined : getGuardTarget(ts, parameters, current.left);
+      if (target !== undefined && when !== undefined) return guard(target.index, when, target.direct);
     }
     if (ts.isConditionalExpression(current) && child !== current.condition) {
       const test = classifyParameterTest(ts, parameters, current.condition);
-      if (test !== undefined) return guard(test.index, child === current.whenTrue ? test.when : OPPOSITE[test.when]);
+      if (test !== undefined) return guard(test.index, child === current.whenTrue ? test.when : OPPOSITE[test.when], test.direct);
     }
     if (ts.isIfStatement(current) && child !== current.expression) {
       const test = classifyParameterTest(ts, parameters, current.expression);
-      if (test !== undefined) return guard(test.index, child === current.thenStatement ? test.when : OPPOSITE[test.when]);
+      if (test !== undefined) return guard(test.index, child === current.thenStatement ? test.when : OPPOSITE[test.when], test.direct);
     }
     if (ts.isBlock(current) || ts.isSourceFile(current)) {
       // `if (runner) return …;` before the acquisition: the rest of the block runs only without it.
@@ -95,7 +104,7 @@ export function findGuard(ts: TypeScript, fn: FunctionLike, parameters: Readonly
         if (statement === child) break;
         if (!ts.isIfStatement(statement) || statement.elseStatement !== undefined) continue;
         const test = classifyParameterTest(ts, parameters, statement.expression);
-        if (test !== undefined && alwaysExits(ts, statement.thenStatement)) return guard(test.index, OPPOSITE[test.when]);
+        if (test !== undefined && alwaysExits(ts, statement.thenStatement)) return guard(test.index, OPPOSITE[test.when], test.direct);
       }
     }
   }

@@ -16,6 +16,7 @@ import {
   getStaticName,
   hasModifier,
   isFunctionWithBody,
+  isNullishLiteral,
   skipOuterExpressions,
   skipParens,
   type FunctionLike,
@@ -990,19 +991,24 @@ function getFactorySummary(context: AnalysisContext, fn: FunctionLike): FactoryS
 
 /**
  * What `fn` returns that it acquired. One returned only under an opt-in flag (`autoGen = false` and
- * `if (autoGen) return …`) carries that guard, and counts only when no return acquires unguarded.
+ * `if (autoGen) return …`), or only when the caller lends nothing in a parameter it tests itself
+ * (`return lent ?? new Pool()`, `if (lent) p = lent; else p = new Pool(); return p`), carries that
+ * guard, and counts only when no return acquires unguarded. (A test of an options object's property,
+ * `options.pool ?? …`, says nothing of what a caller passing the object lends, so it guards nothing here.)
  */
 function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): FactorySummary {
   const ts = context.ts;
   const body = fn.body;
   if (body === undefined) return NOT_A_FACTORY;
-  let guarded: FactorySummary | undefined;
+  const guarded: (FactorySummary & { readonly guard: Guard })[] = [];
   let parameters: ReadonlyMap<string, number> | undefined;
-  const judge = (found: Acquisition, expression: TS.Expression): FactorySummary | undefined => {
+  const judge = (found: Acquisition, node: TS.Node): FactorySummary | undefined => {
     parameters ??= getParameterIndexes(ts, fn);
-    const guard = findGuard(ts, fn, parameters, expression);
-    if (guard?.when !== 'held') return { returns: found };
-    guarded ??= { returns: found, guard };
+    const guard = findGuard(ts, fn, parameters, node);
+    if (guard === undefined || (guard.when === 'absent' && !guard.direct)) return { returns: found };
+    // `if (tls) c = await connect(a); else c = await connect(b)`: acquired either way.
+    if (guarded.some((other) => other.guard.index === guard.index && other.guard.when !== guard.when)) return { returns: guarded[0].returns };
+    guarded.push({ returns: found, guard });
     return undefined;
   };
   const returned: TS.Expression[] = [];
@@ -1023,7 +1029,7 @@ function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Fa
     if (target !== undefined) inner = skipOuterExpressions(ts, target);
     if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
       const found = getAcquisition(context, inner);
-      const summary = found === undefined ? undefined : judge(found, expression);
+      const summary = found === undefined ? undefined : judge(found, inner);
       if (summary !== undefined) return summary;
     } else if (ts.isIdentifier(inner)) {
       const declaration = findLocalDeclaration(ts, inner.text, inner);
@@ -1033,13 +1039,13 @@ function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Fa
         // A lazy getter's cache (`pools.set(k, pool)` once the entry was found empty) keeps it: shared, not handed over.
         if ((ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) && !isLazyInitialization(ts, fn, initializer)) {
           const found = getAcquisition(context, initializer);
-          const summary = found === undefined ? undefined : judge(found, expression);
+          const summary = found === undefined ? undefined : judge(found, initializer);
           if (summary !== undefined) return summary;
         }
       }
     }
   }
-  return guarded ?? NOT_A_FACTORY;
+  return guarded[0] ?? NOT_A_FACTORY;
 }
 
 /**
@@ -1048,11 +1054,17 @@ function findReturnedAcquisition(context: AnalysisContext, fn: FunctionLike): Fa
  * A local that starts with another value (`let client = lent; if (!client) client = …`) is only a
  * fallback, and stays what it starts as.
  */
-function getLocalValues(ts: TypeScript, fn: FunctionLike, declaration: TS.VariableDeclaration): TS.Expression[] {
-  if (declaration.initializer !== undefined) return [declaration.initializer];
+function getLocalValues(ts: TypeScript, fn: FunctionLike, declaration: TS.VariableDeclaration): readonly TS.Expression[] {
+  if (declaration.initializer !== undefined && !isNullishLiteral(ts, declaration.initializer)) return [declaration.initializer];
+  return ts.isIdentifier(declaration.name) ? getAssignedValues(ts, fn, declaration.name.text, declaration) : [];
+}
+
+/**
+ * What `fn` assigns to the variable named `name` that `declaration` declares (`name = value`, outside
+ * nested functions): a local, or an outer or module variable (`browser = await chromium.launch()`).
+ */
+export function getAssignedValues(ts: TypeScript, fn: FunctionLike, name: string, declaration: TS.Node | undefined): TS.Expression[] {
   const values: TS.Expression[] = [];
-  if (!ts.isIdentifier(declaration.name)) return values;
-  const name = declaration.name.text;
   const visit = (node: TS.Node): void => {
     if (isFunctionWithBody(ts, node) || ts.isClassLike(node)) return;
     if (

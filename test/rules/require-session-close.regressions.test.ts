@@ -4548,6 +4548,294 @@ export async function count(uri: string) {
   ],
 });
 
+valid.push({
+  name: 'a factory that returns what the caller lends in a parameter it tests itself, when one is lent: the caller owns nothing new',
+  code: `import pg from 'pg';
+export function poolLet(lent?: pg.Pool) {
+  let pool: pg.Pool;
+  if (lent) pool = lent;
+  else pool = new pg.Pool();
+  return pool;
+}
+export function poolEarlyReturn(lent?: pg.Pool) {
+  if (lent) return lent;
+  return new pg.Pool();
+}
+export async function useShared(shared: pg.Pool) {
+  const pool = poolLet(shared);
+  const other = poolEarlyReturn(shared);
+  return [await pool.query('SELECT 1'), await other.query('SELECT 1')];
+}
+`,
+});
+invalid.push({
+  name: 'the same factories called without a lent pool, or lending through an options object they test by property, return a pool to end on every path',
+  code: `import pg from 'pg';
+export function poolLet(lent?: pg.Pool) {
+  let pool: pg.Pool;
+  if (lent) pool = lent;
+  else pool = new pg.Pool();
+  return pool;
+}
+export function poolFromOptions(options: { pool?: pg.Pool }) {
+  if (options.pool) return options.pool;
+  return new pg.Pool();
+}
+export async function useOwn(options: { pool?: pg.Pool }) {
+  const pool = poolLet();
+  await pool.query('SELECT 1');
+  await pool.end();
+  const other = poolFromOptions(options);
+  await other.query('SELECT 1');
+  await other.end();
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 13 },
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 16,
+      suggestions: [
+        {
+          messageId: 'suggestTryFinally',
+          output: `import pg from 'pg';
+export function poolLet(lent?: pg.Pool) {
+  let pool: pg.Pool;
+  if (lent) pool = lent;
+  else pool = new pg.Pool();
+  return pool;
+}
+export function poolFromOptions(options: { pool?: pg.Pool }) {
+  if (options.pool) return options.pool;
+  return new pg.Pool();
+}
+export async function useOwn(options: { pool?: pg.Pool }) {
+  const pool = poolLet();
+  await pool.query('SELECT 1');
+  await pool.end();
+  const other = poolFromOptions(options);
+  try {
+    await other.query('SELECT 1');
+  } finally {
+    await other.end();
+  }
+}
+`,
+        },
+      ],
+    },
+  ],
+});
+
+valid.push({
+  name: 'closing the parent: a page or context of a browser this function opened into a \`let\` (assigned later, on both branches, or after \`= null\`), a conditional \`const\`, or a module variable it keeps',
+  code: `import puppeteer from 'puppeteer-core';
+import { chromium, type Browser } from 'playwright-core';
+export async function scrapeBranches(url: string, ws?: string) {
+  let browser;
+  if (ws) browser = await puppeteer.connect({ browserWSEndpoint: ws });
+  else browser = await puppeteer.launch({ headless: true });
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.content();
+  } finally {
+    await browser.close();
+  }
+}
+export async function scrapeEither(url: string, ws?: string) {
+  const browser = ws ? await puppeteer.connect({ browserWSEndpoint: ws }) : await puppeteer.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.content();
+  } finally {
+    await browser.close();
+  }
+}
+export async function scrapeNull(url: string) {
+  let browser = null;
+  try {
+    browser = await puppeteer.launch();
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.content();
+  } finally {
+    if (browser) await browser.close();
+  }
+}
+let shared: Browser | undefined;
+export async function open(): Promise<void> {
+  if (shared) return;
+  shared = await chromium.launch();
+  const context = await shared.newContext();
+  await context.newPage();
+}
+export async function closeAll(): Promise<void> {
+  await shared?.close();
+  shared = undefined;
+}
+`,
+});
+invalid.push({
+  name: 'closing the parent: a browser opened into a \`let\` has the one finding; pages opened per iteration from it, and a page of a module browser another function launched, are their own',
+  code: `import puppeteer from 'puppeteer-core';
+import { chromium, type Browser } from 'playwright-core';
+export async function scrapeLet(url: string) {
+  let browser;
+  browser = await puppeteer.launch({ headless: true });
+  const page = await browser.newPage();
+  await page.goto(url);
+  const html = await page.content();
+  await browser.close();
+  return html;
+}
+export async function scrapeAll(urls: string[]) {
+  let browser;
+  browser = await puppeteer.launch();
+  for (const url of urls) {
+    const page = await browser.newPage();
+    await page.goto(url);
+  }
+  await browser.close();
+}
+let shared: Browser | undefined;
+export async function launchShared(): Promise<void> {
+  shared ??= await chromium.launch();
+}
+export async function screenshot(url: string) {
+  const page = await shared!.newPage();
+  await page.goto(url);
+  await page.screenshot({ path: 'shot.png' });
+  await page.close();
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 5 },
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 14,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import puppeteer from 'puppeteer-core';
+import { chromium, type Browser } from 'playwright-core';
+export async function scrapeLet(url: string) {
+  let browser;
+  browser = await puppeteer.launch({ headless: true });
+  const page = await browser.newPage();
+  await page.goto(url);
+  const html = await page.content();
+  await browser.close();
+  return html;
+}
+export async function scrapeAll(urls: string[]) {
+  let browser;
+  browser = await puppeteer.launch();
+  try {
+    for (const url of urls) {
+      const page = await browser.newPage();
+      await page.goto(url);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+let shared: Browser | undefined;
+export async function launchShared(): Promise<void> {
+  shared ??= await chromium.launch();
+}
+export async function screenshot(url: string) {
+  const page = await shared!.newPage();
+  await page.goto(url);
+  await page.screenshot({ path: 'shot.png' });
+  await page.close();
+}
+` },
+      ],
+    },
+    {
+      messageId: 'reacquiredBeforeRelease',
+      line: 16,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import puppeteer from 'puppeteer-core';
+import { chromium, type Browser } from 'playwright-core';
+export async function scrapeLet(url: string) {
+  let browser;
+  browser = await puppeteer.launch({ headless: true });
+  const page = await browser.newPage();
+  await page.goto(url);
+  const html = await page.content();
+  await browser.close();
+  return html;
+}
+export async function scrapeAll(urls: string[]) {
+  let browser;
+  browser = await puppeteer.launch();
+  for (const url of urls) {
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+    } finally {
+      await page.close();
+    }
+  }
+  await browser.close();
+}
+let shared: Browser | undefined;
+export async function launchShared(): Promise<void> {
+  shared ??= await chromium.launch();
+}
+export async function screenshot(url: string) {
+  const page = await shared!.newPage();
+  await page.goto(url);
+  await page.screenshot({ path: 'shot.png' });
+  await page.close();
+}
+` },
+      ],
+    },
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 26,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import puppeteer from 'puppeteer-core';
+import { chromium, type Browser } from 'playwright-core';
+export async function scrapeLet(url: string) {
+  let browser;
+  browser = await puppeteer.launch({ headless: true });
+  const page = await browser.newPage();
+  await page.goto(url);
+  const html = await page.content();
+  await browser.close();
+  return html;
+}
+export async function scrapeAll(urls: string[]) {
+  let browser;
+  browser = await puppeteer.launch();
+  for (const url of urls) {
+    const page = await browser.newPage();
+    await page.goto(url);
+  }
+  await browser.close();
+}
+let shared: Browser | undefined;
+export async function launchShared(): Promise<void> {
+  shared ??= await chromium.launch();
+}
+export async function screenshot(url: string) {
+  const page = await shared!.newPage();
+  try {
+    await page.goto(url);
+    await page.screenshot({ path: 'shot.png' });
+  } finally {
+    await page.close();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

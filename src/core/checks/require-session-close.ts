@@ -11,6 +11,7 @@ import {
   getReferenceText,
   getRootIdentifier,
   getStaticName,
+  isNullishLiteral,
   isAsyncFunction,
   isBoundary,
   isFunctionWithBody,
@@ -33,7 +34,7 @@ import {
   type TrackedResource,
 } from '../ownership.js';
 import { findLocalDeclaration } from '../scope.js';
-import { getAcquisition, getAcquisitionOrScoped, type Acquisition } from '../resources.js';
+import { getAcquisition, getAcquisitionOrScoped, getAssignedValues, type Acquisition } from '../resources.js';
 import { classReleasesField, climbValue, findStores, isBorrowingConstructor, releasesThrough } from '../stores.js';
 import { getInitializedLocal, getLocalWrites } from '../lazy-initialization.js';
 
@@ -139,13 +140,25 @@ function checkCallbackResource(context: AnalysisContext, node: TS.CallExpression
 function isLocalAcquisition(context: AnalysisContext, name: string, location: TS.Node, owner: FunctionLike): boolean {
   const ts = context.ts;
   const declaration = findLocalDeclaration(ts, name, location);
-  if (declaration === undefined || declaration.pos < owner.pos || declaration.end > owner.end) return false;
-  if (ts.isParameter(declaration)) {
+  const isAcquired = (value: TS.Expression): boolean => {
+    const inner = skipOuterExpressions(ts, value);
+    // `ws ? await puppeteer.connect(…) : await puppeteer.launch()`: either branch opens it here.
+    if (ts.isConditionalExpression(inner)) return isAcquired(inner.whenTrue) || isAcquired(inner.whenFalse);
+    return getAcquisition(context, inner) !== undefined;
+  };
+  const inOwner = declaration !== undefined && declaration.pos >= owner.pos && declaration.end <= owner.end;
+  if (inOwner && ts.isParameter(declaration)) {
     const opened = getThenReceiver(ts, declaration);
     return opened !== undefined && getAcquisition(context, skipOuterExpressions(ts, opened)) !== undefined;
   }
-  if (!ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
-  return getAcquisition(context, skipOuterExpressions(ts, declaration.initializer)) !== undefined;
+  // `let browser = null;` starts empty: what it is given later is what counts.
+  if (inOwner && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && !isNullishLiteral(ts, declaration.initializer)) {
+    return isAcquired(declaration.initializer);
+  }
+  if (declaration !== undefined && !ts.isVariableDeclaration(declaration)) return false;
+  // Assigned here before `location`, to a local declared without a value (`let browser; browser = await launch()`,
+  // on each branch) or to a module variable the function keeps it in (`browser = await chromium.launch()`).
+  return getAssignedValues(ts, owner, name, declaration).some((value) => value.end <= location.pos && isAcquired(value));
 }
 
 /** For the first parameter of `x.then((parameter) => …)`'s callback, `x`. */

@@ -189,7 +189,7 @@ export function classifyPresence<T>(
 }
 
 /** `null` or `undefined`. */
-function isNullishLiteral(ts: TypeScript, expression: TS.Expression): boolean {
+export function isNullishLiteral(ts: TypeScript, expression: TS.Expression): boolean {
   const value = skipParens(ts, expression);
   return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
 }
