@@ -498,11 +498,28 @@ export function traceType(context: AnalysisContext, expression: TS.Expression, d
   if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const classNode = getThisClass(ts, node);
     const member = classNode === undefined ? undefined : getClassMember(ts, classNode, node.name.text);
-    if (member === undefined || ts.isMethodDeclaration(member)) return undefined;
-    if (member.type !== undefined) return traceAnnotation(context, member.type);
-    if (member.initializer !== undefined) return traceType(context, member.initializer, depth + 1);
+    if (member !== undefined && ts.isMethodDeclaration(member)) return undefined;
+    if (member?.type !== undefined) return traceAnnotation(context, member.type);
+    if (member?.initializer !== undefined) return traceType(context, member.initializer, depth + 1);
+    // `constructor() { this.pool = new Pool(); }`, the usual JavaScript shape, with no field declared.
+    const assigned = classNode === undefined ? undefined : getConstructorAssignment(ts, classNode, node.name.text);
+    if (assigned !== undefined) return traceType(context, assigned, depth + 1);
   }
   return undefined;
+}
+
+/** The value a class's constructor assigns to `this.name` in its own statements (the last such assignment). */
+function getConstructorAssignment(ts: TypeScript, classNode: TS.ClassLikeDeclaration, name: string): TS.Expression | undefined {
+  const constructor = classNode.members.find((member): member is TS.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  let value: TS.Expression | undefined;
+  for (const statement of constructor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const assignment = skipParens(ts, statement.expression);
+    if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const target = skipParens(ts, assignment.left);
+    if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword && target.name.text === name) value = assignment.right;
+  }
+  return value;
 }
 
 function traceAnnotation(context: AnalysisContext, type: TS.TypeNode): TracedType | undefined {

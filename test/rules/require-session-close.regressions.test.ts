@@ -4836,6 +4836,154 @@ export async function screenshot(url: string) {
   ],
 });
 
+valid.push({
+  name: 'untyped as typed: puppeteer\'s named \`launch\` export, \`ns.default.launch()\` on a namespace import, and a pool a constructor assigns to an undeclared-type field, all released',
+  code: `import { launch } from 'puppeteer-core';
+import * as ns from 'puppeteer-core';
+import { Pool } from 'pg';
+export async function named(url: string) {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+  } finally {
+    await browser.close();
+  }
+}
+export async function viaDefault(html: string) {
+  const browser = await ns.default.launch();
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html);
+  } finally {
+    await browser.close();
+  }
+}
+export class Store {
+  pool;
+  constructor() {
+    this.pool = new Pool();
+  }
+  async count() {
+    const client = await this.pool.connect();
+    try {
+      return (await client.query('SELECT 1')).rows;
+    } finally {
+      client.release();
+    }
+  }
+}
+`,
+});
+invalid.push({
+  name: 'untyped as typed: the browser of a named \`launch()\` or \`ns.default.launch()\` has the one finding (not its page), and a client from a constructor-assigned pool is not released on throw',
+  code: `import { launch } from 'puppeteer-core';
+import * as ns from 'puppeteer-core';
+import { Pool } from 'pg';
+export async function named(url: string) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto(url);
+  await browser.close();
+}
+export async function viaDefault(html: string) {
+  const browser = await ns.default.launch();
+  const page = await browser.newPage();
+  await page.setContent(html);
+  await browser.close();
+}
+export class Store {
+  pool;
+  constructor() {
+    this.pool = new Pool();
+  }
+  async count() {
+    const client = await this.pool.connect();
+    const { rows } = await client.query('SELECT 1');
+    client.release();
+    return rows;
+  }
+}
+`,
+  errors: [
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 5,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { launch } from 'puppeteer-core';
+import * as ns from 'puppeteer-core';
+import { Pool } from 'pg';
+export async function named(url: string) {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+  } finally {
+    await browser.close();
+  }
+}
+export async function viaDefault(html: string) {
+  const browser = await ns.default.launch();
+  const page = await browser.newPage();
+  await page.setContent(html);
+  await browser.close();
+}
+export class Store {
+  pool;
+  constructor() {
+    this.pool = new Pool();
+  }
+  async count() {
+    const client = await this.pool.connect();
+    const { rows } = await client.query('SELECT 1');
+    client.release();
+    return rows;
+  }
+}
+` },
+      ],
+    },
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 11,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { launch } from 'puppeteer-core';
+import * as ns from 'puppeteer-core';
+import { Pool } from 'pg';
+export async function named(url: string) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto(url);
+  await browser.close();
+}
+export async function viaDefault(html: string) {
+  const browser = await ns.default.launch();
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html);
+  } finally {
+    await browser.close();
+  }
+}
+export class Store {
+  pool;
+  constructor() {
+    this.pool = new Pool();
+  }
+  async count() {
+    const client = await this.pool.connect();
+    const { rows } = await client.query('SELECT 1');
+    client.release();
+    return rows;
+  }
+}
+` },
+      ],
+    },
+    { messageId: 'notReleasedOnThrow', line: 22 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
