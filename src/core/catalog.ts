@@ -63,6 +63,12 @@ export interface AcquireSpec {
   readonly heldWhen?: readonly string[];
   /** The same, true exactly once it is released (`if (!runner.isReleased) await runner.release()`). */
   readonly releasedWhen?: readonly string[];
+  /**
+   * Properties that only read what the resource was made from and hold nothing when the resource has
+   * not been used (TypeORM's lazily connecting query runner: `ds.createQueryRunner('master').connection`):
+   * such a read straight off the call is not an acquisition.
+   */
+  readonly inert?: readonly string[];
   /** A function argument makes it callback-scoped: not an acquisition (`knex.transaction(cb)`). */
   readonly scopedWhenCallback?: boolean;
   /**
@@ -201,6 +207,8 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         release: ['release'],
         setup: ['connect', 'startTransaction'],
         releasedWhen: ['isReleased'],
+        // A runner connects on `connect()` or its first query: one made only to read these holds nothing.
+        inert: ['connection', 'dataSource'],
         distinctive: true,
       },
       {

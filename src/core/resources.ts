@@ -11,6 +11,7 @@ import { findGuard, getParameterIndexes, runsGuarded, type Guard } from './guard
 import { isLazyInitialization } from './lazy-initialization.js';
 import {
   cannotContainCalls,
+  climbParens,
   getCalleeName,
   getObjectAssignTarget,
   getStaticName,
@@ -163,11 +164,21 @@ function computeAcquisition(context: AnalysisContext, node: CallLike): Acquisiti
   // Cheapest first: only catalog names can be direct acquisitions.
   if (name !== undefined) {
     const direct = getCatalogMatch(context, node, name);
-    if (direct !== undefined) return direct;
+    if (direct !== undefined) return isInertRead(ts, direct) ? undefined : direct;
   } else if (ts.isCallExpression(node) && getRequiredModule(ts, node.expression) !== undefined) {
     return matchRequireCall(context, node);
   }
   return getFactoryAcquisition(context, node);
+}
+
+/**
+ * The acquisition is only read for what it was made from (`ds.createQueryRunner('master').connection`):
+ * a TypeORM query runner connects on `connect()` or its first query, so nothing is held.
+ */
+function isInertRead(ts: TypeScript, found: Acquisition): boolean {
+  if (found.spec.inert === undefined) return false;
+  const parent = climbParens(ts, found.node).parent;
+  return ts.isPropertyAccessExpression(parent) && parent.expression === climbParens(ts, found.node) && found.spec.inert.includes(parent.name.text);
 }
 
 /** {@link matchCatalogCall}, answered once per call for the program (or file). */

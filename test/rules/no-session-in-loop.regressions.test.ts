@@ -1272,5 +1272,22 @@ export class Repository {
   ],
 });
 
+valid.push({
+  name: 'a TypeORM query runner made only to read its data source, per iteration or in an opener called per iteration, holds nothing',
+  code: `import type { DataSource } from 'typeorm';
+async function countMaster(ds: DataSource): Promise<number> {
+  const master = ds.createQueryRunner('master').dataSource;
+  return master.getRepository('Product').count();
+}
+export async function applyAll(ds: DataSource, ids: number[]): Promise<void> {
+  for (const id of ids) {
+    await countMaster(ds);
+    const connection = ds.createQueryRunner('master').connection;
+    await connection.query('SELECT $1', [id]);
+  }
+}
+`,
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

@@ -4984,6 +4984,29 @@ export class Store {
   ],
 });
 
+valid.push({
+  name: 'a TypeORM query runner made only to read its data source (`createQueryRunner(\'master\').connection`) holds nothing: it connects on first use',
+  code: `import type { DataSource } from 'typeorm';
+export async function countMaster(ds: DataSource): Promise<number> {
+  const master = ds.createQueryRunner('master').dataSource;
+  return master.getRepository('Product').count();
+}
+export async function ping(ds: DataSource) {
+  return (ds.createQueryRunner('master').connection).query('SELECT 1');
+}
+`,
+});
+invalid.push({
+  name: 'a TypeORM query runner made to query through its entity manager is used and never released',
+  code: `import type { DataSource } from 'typeorm';
+export async function viaManager(ds: DataSource): Promise<number> {
+  const manager = ds.createQueryRunner('master').manager;
+  return manager.getRepository('Product').count();
+}
+`,
+  errors: [{ messageId: 'discarded', line: 3 }],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
