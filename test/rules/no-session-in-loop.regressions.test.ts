@@ -1289,5 +1289,43 @@ export async function applyAll(ds: DataSource, ids: number[]): Promise<void> {
 `,
 });
 
+valid.push({
+  name: 'a client made for each element and returned as that element (`urls.map((url) => new Pool(…))`, a browser per worker) is a set of clients, not one opened again per iteration',
+  code: `import pg from 'pg';
+import { chromium } from 'playwright-core';
+export function replicaPools(urls: string[], base: pg.PoolConfig): pg.Pool[] {
+  return urls.map((connectionString) => new pg.Pool({ ...base, connectionString }));
+}
+export function replicaPoolsBlock(urls: string[]): pg.Pool[] {
+  return urls.map((connectionString) => {
+    const pool = new pg.Pool({ connectionString });
+    return pool;
+  });
+}
+export async function browsers(count: number) {
+  return Promise.all(Array.from({ length: count }, async () => await chromium.launch()));
+}
+`,
+});
+invalid.push({
+  name: 'a client a map callback uses and drops, and a session per element even when returned, are still opened per element',
+  code: `import pg from 'pg';
+export async function pingAll(urls: string[]) {
+  await Promise.all(urls.map(async (connectionString) => {
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    await client.end();
+  }));
+}
+export async function checkouts(pool: pg.Pool, ids: string[]) {
+  return Promise.all(ids.map(() => pool.connect()));
+}
+`,
+  errors: [
+    { messageId: 'acquiredConcurrently', line: 4 },
+    { messageId: 'acquiredConcurrently', line: 10 },
+  ],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

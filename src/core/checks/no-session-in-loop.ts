@@ -3,7 +3,7 @@ import type * as TS from 'typescript';
 import type { ResourceKind } from '../catalog.js';
 import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding } from '../findings.js';
-import { isAsyncFunction, skipParens } from '../flow/boundaries.js';
+import { getCalleeName, getEnclosingFunction, isAsyncFunction, skipParens } from '../flow/boundaries.js';
 import { ITERATION_METHODS, getArgumentIteration, getIteration, isRetriedOnlyAfterFailure, type Iteration } from '../flow/iteration.js';
 import { runsGuarded, runsGuardedWith } from '../guards.js';
 import { isLazyInitialization } from '../lazy-initialization.js';
@@ -69,10 +69,44 @@ export function checkNoSessionInLoop(
   // `client ??= await pool.connect()` with `client` declared before the loop: the first iteration
   // opens it and the others reuse it (unless they all start at once).
   if (iteration.concurrentWith === undefined && isLazyInitialization(ts, iteration.loop, node)) return undefined;
+  if (isCollectedClient(context, node, iteration)) return undefined;
   const finding = checkInIteration(context, node, iteration, reportable);
   // A retry loop opens again only once the previous attempt failed: one at a time, not one per element.
   return finding !== undefined && isRetriedOnlyAfterFailure(ts, iteration.loop, node) ? undefined : finding;
 }
+
+/**
+ * `replicaUrls.map((url) => new Pool({ connectionString: url }))`, `Promise.all(urls.map(() => chromium.launch()))`:
+ * a client made for each element and returned as that element of the new array is a set of clients,
+ * one per server or worker, kept together; not the same work opening one again per iteration. Sessions,
+ * and clients the callback uses and drops, are still reported.
+ */
+function isCollectedClient(context: AnalysisContext, node: TS.CallExpression | TS.NewExpression, iteration: Iteration): boolean {
+  const ts = context.ts;
+  const loop = iteration.loop;
+  if (!ts.isCallExpression(loop) || !COLLECTING_METHODS.has(getCalleeName(ts, loop.expression) ?? '')) return false;
+  const found = getAcquisitionOrScoped(context, node);
+  if (found === undefined || found.spec.kind !== 'client' || found.chain.length > 0) return false;
+  let value: TS.Node = node;
+  while (ts.isAwaitExpression(value.parent) || ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) {
+    value = value.parent;
+  }
+  const parent = value.parent;
+  const callback = getEnclosingFunction(ts, node);
+  if (callback === undefined || !loop.arguments.some((argument) => skipParens(ts, argument) === callback)) return false;
+  if (ts.isArrowFunction(parent) && parent.body === value) return true;
+  if (ts.isReturnStatement(parent)) return getEnclosingFunction(ts, parent) === callback;
+  // `const pool = new Pool(…); …; return pool;` at the callback's top level.
+  if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name) || callback.body === undefined || !ts.isBlock(callback.body)) return false;
+  const name = parent.name.text;
+  return callback.body.statements.some((statement) => {
+    const returned = ts.isReturnStatement(statement) && statement.expression !== undefined ? skipParens(ts, statement.expression) : undefined;
+    return returned !== undefined && ts.isIdentifier(returned) && returned.text === name;
+  });
+}
+
+/** Iteration methods whose callback's return value is the element of a new array. */
+const COLLECTING_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'from']);
 
 function checkInIteration(
   context: AnalysisContext,
