@@ -504,6 +504,14 @@ export function traceType(context: AnalysisContext, expression: TS.Expression, d
       if (declaration.type !== undefined) return traceAnnotation(context, declaration.type);
       if (declaration.initializer !== undefined) return traceType(context, declaration.initializer, depth + 1);
     }
+    // `({ pool }: { pool: Pool })`: the member of the pattern's type literal.
+    if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
+      const holder = declaration.parent.parent;
+      const key = declaration.propertyName === undefined ? node.text : getStaticName(ts, declaration.propertyName);
+      const literal = (ts.isParameter(holder) || ts.isVariableDeclaration(holder)) && holder.type !== undefined && ts.isTypeLiteralNode(holder.type) ? holder.type : undefined;
+      const member = literal?.members.find((candidate) => ts.isPropertySignature(candidate) && candidate.name !== undefined && getStaticName(ts, candidate.name) === key);
+      if (member !== undefined && ts.isPropertySignature(member) && member.type !== undefined) return traceAnnotation(context, member.type);
+    }
     return undefined;
   }
   if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {

@@ -5007,6 +5007,60 @@ export async function viaManager(ds: DataSource): Promise<number> {
   errors: [{ messageId: 'discarded', line: 3 }],
 });
 
+valid.push({
+  name: 'untyped as typed: a pool from a destructured parameter typed by a type literal (\`{ pool }: { pool: pg.Pool }\`), released',
+  code: `import pg from 'pg';
+export async function count({ pool }: { pool: pg.Pool }) {
+  const client = await pool.connect();
+  try {
+    return (await client.query('SELECT count(*) FROM users')).rows;
+  } finally {
+    client.release();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'untyped as typed: a client from a destructured, renamed or not, parameter\'s pool, never released (payload\'s connectWithReconnect) or not on throw',
+  code: `import pg from 'pg';
+export async function connectWithReconnect({ pool: shared }: { pool: pg.Pool }) {
+  const client = await shared.connect();
+  client.prependListener('error', () => undefined);
+}
+export async function count({ pool }: { pool: pg.Pool }) {
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT count(*) FROM users');
+  client.release();
+  return rows;
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 3,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+export async function connectWithReconnect({ pool: shared }: { pool: pg.Pool }) {
+  const client = await shared.connect();
+  try {
+    client.prependListener('error', () => undefined);
+  } finally {
+    client.release();
+  }
+}
+export async function count({ pool }: { pool: pg.Pool }) {
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT count(*) FROM users');
+  client.release();
+  return rows;
+}
+` },
+      ],
+    },
+    { messageId: 'notReleasedOnThrow', line: 7 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
