@@ -119,7 +119,14 @@ function getCalleeImport(context: AnalysisContext, expression: TS.Expression): C
   const name = getCalleeName(ts, expression);
   if (name === undefined) return undefined;
   const inner = skipParens(ts, expression);
-  return { name, binding: ts.isIdentifier(inner) ? getFileFacts(context, inner.getSourceFile()).imports.get(name) : undefined };
+  if (ts.isIdentifier(inner)) return { name, binding: getFileFacts(context, inner.getSourceFile()).imports.get(name) };
+  // `IORedis.default` on a namespace import (`import * as IORedis from 'ioredis'`, `await import('ioredis')`):
+  // the module's default export, as a default import would name it.
+  if (name === 'default' && ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) {
+    const binding = getFileFacts(context, inner.getSourceFile()).imports.get(inner.expression.text);
+    if (binding?.imported === '*') return { name, binding };
+  }
+  return { name, binding: undefined };
 }
 
 /**
@@ -462,6 +469,11 @@ function matchesExport(context: AnalysisContext, callee: TS.Expression, entry: L
     if (!isEntryBinding(context, binding, entry)) return false;
     if (binding.imported === spec.name) return true;
     return (binding.imported === 'default' || binding.imported === '*') && (spec.defaultExport === true || callee.text === spec.name);
+  }
+  // `new IORedis.default()` on a namespace import: the module's default export.
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default' && spec.defaultExport === true) {
+    const binding = getBinding(context, callee.expression);
+    return binding !== undefined && binding.imported === '*' && isEntryBinding(context, binding, entry);
   }
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === spec.name) {
     const binding = getBinding(context, callee.expression);

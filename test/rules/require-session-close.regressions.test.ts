@@ -5061,6 +5061,79 @@ export async function count({ pool }: { pool: pg.Pool }) {
   ],
 });
 
+valid.push({
+  name: 'a default-export client constructed through a namespace import (`new IORedis.default()`), quit in finally',
+  code: `import * as IORedis from 'ioredis';
+export async function touch(key: string) {
+  const redis = new IORedis.default();
+  try {
+    await redis.set(key, 'v');
+  } finally {
+    await redis.quit();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'a default-export client constructed through a namespace import (\`new IORedis.default()\`) is a client like \`new IORedis.Redis()\`: not quit on throw',
+  code: `import * as IORedis from 'ioredis';
+export async function touch(key: string) {
+  const redis = new IORedis.default();
+  await redis.set(key, 'v');
+  await redis.quit();
+}
+export async function touchNamed(key: string) {
+  const redis = new IORedis.Redis();
+  await redis.set(key, 'v');
+  await redis.quit();
+}
+`,
+  errors: [
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 3,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import * as IORedis from 'ioredis';
+export async function touch(key: string) {
+  const redis = new IORedis.default();
+  try {
+    await redis.set(key, 'v');
+  } finally {
+    await redis.quit();
+  }
+}
+export async function touchNamed(key: string) {
+  const redis = new IORedis.Redis();
+  await redis.set(key, 'v');
+  await redis.quit();
+}
+` },
+      ],
+    },
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 8,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import * as IORedis from 'ioredis';
+export async function touch(key: string) {
+  const redis = new IORedis.default();
+  await redis.set(key, 'v');
+  await redis.quit();
+}
+export async function touchNamed(key: string) {
+  const redis = new IORedis.Redis();
+  try {
+    await redis.set(key, 'v');
+  } finally {
+    await redis.quit();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
