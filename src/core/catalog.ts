@@ -48,6 +48,12 @@ export interface AcquireSpec {
   /** Calls on the resource that may come before the protecting `try` (they hold nothing when they fail). */
   readonly setup?: readonly string[];
   /**
+   * Set-up calls before which the resource holds nothing (pg's `new Client()` opens no socket until
+   * `connect()`): a throw before the first of them leaves nothing behind, and one never set up nor
+   * passed on in the function holds nothing there.
+   */
+  readonly heldFrom?: readonly string[];
+  /**
    * Methods whose result keeps the resource alive and in use (MongoClient `db()`), or is the resource
    * itself once set up (MongoClient `connect()`, Mongoose `asPromise()`, which resolve to it): storing,
    * returning or handing on what they return hands the resource on with it (`cachedDb = client.db('app')`
@@ -116,7 +122,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
     packages: ['pg', 'pg-pool'],
     acquire: [
       { resource: 'pg pool', kind: 'client', form: 'new', name: 'Pool', produces: 'Pool', release: ['end'] },
-      { resource: 'pg client', kind: 'client', form: 'new', name: 'Client', produces: 'Client', release: ['end'], setup: ['connect'] },
+      { resource: 'pg client', kind: 'client', form: 'new', name: 'Client', produces: 'Client', release: ['end'], setup: ['connect'], heldFrom: ['connect'] },
       {
         resource: 'pooled client',
         kind: 'session',

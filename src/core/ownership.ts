@@ -27,6 +27,8 @@ import { resolveProjectFunction } from './resources.js';
 export interface TrackedResource {
   /** The acquiring call; evaluating the code that contains it starts holding the resource. */
   readonly acquisition: TS.Node | undefined;
+  /** The set-up call before which the resource holds nothing (`client.connect()` of a pg `new Client()`). */
+  readonly heldFrom?: TS.Node;
   /** The function whose body is walked. */
   readonly owner: FunctionLike;
   /** Local variables that hold the resource (its variable and its aliases). */
@@ -85,6 +87,8 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
       if (isSetupCall(ts, tracked, node) || isSwallowedRejection(ts, node) || isStateTest(ts, tracked, node) || isPresenceAssertion(ts, tracked, node)) {
         return true;
       }
+      // Before its set-up call (`new Client(); …; await client.connect()`) nothing is open yet.
+      if (tracked.heldFrom !== undefined && node.end <= tracked.heldFrom.pos) return true;
       // Registering a hook or test (`beforeAll(() => client.connect())` in a `describe` body) runs nothing yet.
       // So does adding to an in-flight registry (`active.add(client)`, deleted again in the `finally`).
       const registered = ts.isExpressionStatement(node) ? skipParens(ts, node.expression) : node;

@@ -2873,6 +2873,7 @@ describe('never ended', () => {
 });
 describe('a call that can throw before the hook that ends it', () => {
   const client = new Client();
+  beforeAll(() => client.connect());
   const config = loadConfig();
   afterAll(() => client.end());
   it('pings', async () => {
@@ -5126,6 +5127,101 @@ export async function touchNamed(key: string) {
     await redis.set(key, 'v');
   } finally {
     await redis.quit();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+
+valid.push({
+  name: 'held from connect(): a pg client never connected (made to read its settings) holds nothing, and a throw before its `connect()` leaves nothing behind',
+  code: `import pg from 'pg';
+function createStatement(name: string): string {
+  if (name === '""') throw new Error('no schema');
+  return \`CREATE SCHEMA \${name}\`;
+}
+export function databaseName(config: pg.ClientConfig) {
+  const client = new pg.Client(config);
+  return client.database;
+}
+export async function createSchema(config: pg.ClientConfig, schema: string) {
+  const client = new pg.Client(config);
+  const sql = createStatement(client.escapeIdentifier(schema));
+  try {
+    await client.connect();
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'held from connect(): a query after the connect may still throw, and a client passed to a helper that may connect it is held from its making',
+  code: `import pg from 'pg';
+declare function connectWithRetry(client: pg.Client): Promise<void>;
+export async function createSchema(config: pg.ClientConfig, schema: string) {
+  const client = new pg.Client(config);
+  const name = client.escapeIdentifier(schema);
+  await client.connect();
+  await client.query(\`CREATE SCHEMA \${name}\`);
+  await client.end();
+}
+export async function viaHelper(config: pg.ClientConfig) {
+  const client = new pg.Client(config);
+  await connectWithRetry(client);
+  await client.query('SELECT 1');
+  await client.end();
+}
+`,
+  errors: [
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 4,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+declare function connectWithRetry(client: pg.Client): Promise<void>;
+export async function createSchema(config: pg.ClientConfig, schema: string) {
+  const client = new pg.Client(config);
+  try {
+  const name = client.escapeIdentifier(schema);
+  await client.connect();
+  await client.query(\`CREATE SCHEMA \${name}\`);
+  } finally {
+    await client.end();
+  }
+}
+export async function viaHelper(config: pg.ClientConfig) {
+  const client = new pg.Client(config);
+  await connectWithRetry(client);
+  await client.query('SELECT 1');
+  await client.end();
+}
+` },
+      ],
+    },
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 11,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+declare function connectWithRetry(client: pg.Client): Promise<void>;
+export async function createSchema(config: pg.ClientConfig, schema: string) {
+  const client = new pg.Client(config);
+  const name = client.escapeIdentifier(schema);
+  await client.connect();
+  await client.query(\`CREATE SCHEMA \${name}\`);
+  await client.end();
+}
+export async function viaHelper(config: pg.ClientConfig) {
+  const client = new pg.Client(config);
+  try {
+    await connectWithRetry(client);
+    await client.query('SELECT 1');
+  } finally {
+    await client.end();
   }
 }
 ` },

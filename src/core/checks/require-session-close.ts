@@ -4,6 +4,7 @@ import type { AnalysisContext, TypeScript } from '../context.js';
 import type { Finding, SuggestionFix, TextEdit } from '../findings.js';
 import {
   classifyPresence,
+  climbParens,
   getCalleeName,
   getCallOfArgument,
   getEnclosingFunction,
@@ -79,7 +80,15 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   }
   const names = new Set([use.name]);
   collectAliases(ts, walked, names);
-  const tracked = createTracked(context, found, walked, names, use.kind === 'callback' ? undefined : node);
+  let tracked = createTracked(context, found, walked, names, use.kind === 'callback' ? undefined : node);
+  if (found.spec.heldFrom !== undefined && use.kind === 'bound') {
+    // `new Client()` opens nothing until `client.connect()`: nothing is held when it is never set up
+    // nor passed on (made only to read its settings), and a throw before its set-up leaves nothing behind.
+    const setUp = findSetUps(ts, walked, names, found.spec.heldFrom, node);
+    if (setUp.length === 0 && !isPassedOn(ts, walked, names)) return undefined;
+    const direct = setUp.find((call) => getEnclosingFunction(ts, call) === walked);
+    if (direct !== undefined) tracked = { ...tracked, heldFrom: direct };
+  }
   if (isClosedWithParent(context, tracked.parents, node, owner)) return undefined;
   const questions = createReleaseQuestions(context, tracked);
   const paths = findLeakingExits(ts, walked.body!, questions, use.kind === 'callback' ? HELD : undefined);
@@ -88,6 +97,43 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
 }
 
 const NO_METHODS: ReadonlySet<string> = new Set();
+
+/**
+ * The calls of one of `methods` that set the resource up (`client.connect()`, also in a hook or callback,
+ * or chained on the acquisition: `new Client().connect()`), in source order.
+ */
+function findSetUps(ts: TypeScript, fn: FunctionLike, names: ReadonlySet<string>, methods: readonly string[], acquisition: TS.Node): TS.CallExpression[] {
+  const found: TS.CallExpression[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = skipParens(ts, node.expression);
+      const receiver = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(ts, callee.expression) : undefined;
+      if (
+        receiver !== undefined &&
+        methods.includes((callee as TS.PropertyAccessExpression).name.text) &&
+        ((ts.isIdentifier(receiver) && names.has(receiver.text)) || receiver === acquisition)
+      ) {
+        found.push(node);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body !== undefined) ts.forEachChild(fn.body, visit);
+  return found;
+}
+
+/** Whether the resource's name is used other than as the receiver of a property (`client.database`, `client.escapeIdentifier(s)`). */
+function isPassedOn(ts: TypeScript, fn: FunctionLike, names: ReadonlySet<string>): boolean {
+  const visit = (node: TS.Node): boolean => {
+    if (ts.isIdentifier(node) && names.has(node.text)) {
+      const parent = climbParens(ts, node).parent;
+      const declared = ts.isVariableDeclaration(parent) && parent.name === node;
+      return !declared && !(ts.isPropertyAccessExpression(parent) && parent.expression === climbParens(ts, node));
+    }
+    return ts.forEachChild(node, visit) === true;
+  };
+  return fn.body !== undefined && ts.forEachChild(fn.body, visit) === true;
+}
 
 /**
  * Whether closing a parent settles the resource: opened from a parent declared with `using` /
