@@ -15,6 +15,7 @@ import {
   isBoundary,
   isEntryRemovedLater,
   isFunctionWithBody,
+  isNullishLiteral,
   LISTENER_REGISTRATIONS,
   skipParens,
   type FunctionLike,
@@ -687,6 +688,10 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
       return !plain;
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(current as TS.Expression)) {
+      // `cb(null, session)`: the function's own error-first completion callback, the callback style's
+      // `return`. (`await fn(client)` lends it to a callback and gets it back: not a hand-off.)
+      const [first] = parent.arguments;
+      if (first !== current && isNullishLiteral(ts, first) && isOwnParameter(ts, tracked.owner, parent.expression)) return true;
       const name = getCalleeName(ts, parent.expression);
       // Into a collection or a promise: `sessions.push(s)`, `map.set(k, s)`, `resolve(s)`.
       // An in-flight registry that the function deletes the entry from again holds nothing for anyone.
@@ -694,6 +699,14 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
     }
     return false;
   }
+}
+
+/** `callee` names a parameter of `owner` (a callback its caller supplied), not one shadowing it. */
+function isOwnParameter(ts: TypeScript, owner: FunctionLike, callee: TS.Expression): boolean {
+  const inner = skipParens(ts, callee);
+  if (!ts.isIdentifier(inner)) return false;
+  const declaration = findLocalDeclaration(ts, inner.text, inner);
+  return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === owner;
 }
 
 /**

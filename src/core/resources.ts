@@ -588,7 +588,11 @@ function hasCallbackArgument(context: AnalysisContext, node: CallLike): boolean 
     if (ts.isObjectLiteralExpression(inner) || ts.isLiteralExpression(inner) || inner.kind === ts.SyntaxKind.UndefinedKeyword) {
       return false;
     }
-    if (context.checker !== undefined) return context.checker.getTypeAtLocation(inner).getCallSignatures().length > 0;
+    if (context.checker !== undefined) {
+      const type = context.checker.getTypeAtLocation(inner);
+      // `callback: any` (every parameter of a JavaScript file): judged by its shape, as without types.
+      if ((type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) === 0) return type.getCallSignatures().length > 0;
+    }
     if (ts.isIdentifier(inner)) {
       if (inner.text === 'undefined') return false;
       const declaration = findLocalDeclaration(ts, inner.text, inner);

@@ -5230,6 +5230,87 @@ export async function viaHelper(config: pg.ClientConfig) {
   ],
 });
 
+valid.push({
+  name: 'a \`knex.transaction(callback)\` whose callback is typed \`any\` is callback-scoped, typed as untyped; a session handed to the function\'s own error-first callback (\`cb(null, session)\`) is handed on',
+  code: `import knex from 'knex';
+import { MongoClient, type ClientSession } from 'mongodb';
+const db = knex({ client: 'pg' });
+const client = new MongoClient('mongodb://localhost');
+export function createTransaction(connection: typeof db, callback: any) {
+  return connection.transaction(callback);
+}
+export async function migrate() {
+  await createTransaction(db, async (trx: typeof db) => trx('migrations').insert({ name: 'x' }));
+}
+export function beginTransaction(cb: (err: Error | null, session?: ClientSession) => void) {
+  const session = client.startSession();
+  session.startTransaction({ readPreference: 'primary' });
+  cb(null, session);
+}
+`,
+});
+invalid.push({
+  name: 'a session lent to a callback parameter that is not an error-first completion (\`return work(session)\`, \`audit(session)\`) is still this function\'s to end',
+  code: `import { MongoClient, type ClientSession } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+export async function withSession<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
+  const session = client.startSession();
+  return work(session);
+}
+export function beginTransaction(cb: (err: Error | null, session?: ClientSession) => void, audit: (session: ClientSession) => void) {
+  const session = client.startSession();
+  audit(session);
+  cb(null);
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 4,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { MongoClient, type ClientSession } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+export async function withSession<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
+  const session = client.startSession();
+  try {
+    return await work(session);
+  } finally {
+    await session.endSession();
+  }
+}
+export function beginTransaction(cb: (err: Error | null, session?: ClientSession) => void, audit: (session: ClientSession) => void) {
+  const session = client.startSession();
+  audit(session);
+  cb(null);
+}
+` },
+      ],
+    },
+    {
+      messageId: 'neverReleased',
+      line: 8,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { MongoClient, type ClientSession } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+export async function withSession<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
+  const session = client.startSession();
+  return work(session);
+}
+export function beginTransaction(cb: (err: Error | null, session?: ClientSession) => void, audit: (session: ClientSession) => void) {
+  const session = client.startSession();
+  try {
+    audit(session);
+    cb(null);
+  } finally {
+    session.endSession();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
