@@ -382,13 +382,27 @@ function getBinding(context: AnalysisContext, node: TS.Expression): ImportBindin
   const inner = skipParens(ts, node);
   if (ts.isIdentifier(inner)) {
     const declaration = findLocalDeclaration(ts, inner.text, inner);
-    // A declaration below the top level shadows the import; top-level ones may be `require` bindings.
-    if (declaration !== undefined && !isModuleLevel(ts, declaration)) return undefined;
+    // A declaration below the top level shadows the import, unless it is a `require` of its own
+    // (`const Redis = require('ioredis')` inside a function); top-level ones may be `require` bindings.
+    if (declaration !== undefined && !isModuleLevel(ts, declaration)) return getLocalRequireBinding(ts, declaration, inner.text);
     return getFileFacts(context, inner.getSourceFile()).imports.get(inner.text);
   }
   const required = getRequiredModule(ts, inner);
   if (required !== undefined) return { module: required.module, imported: required.member ?? '*' };
   return undefined;
+}
+
+/** `const Redis = require('ioredis')`, `const { Pool } = require('pg')` below the top level: what it binds `name` to. */
+function getLocalRequireBinding(ts: TypeScript, declaration: TS.Node, name: string): ImportBinding | undefined {
+  const element = ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) ? declaration : undefined;
+  const variable = element !== undefined ? element.parent.parent : declaration;
+  if (!ts.isVariableDeclaration(variable) || variable.initializer === undefined) return undefined;
+  const required = getRequiredModule(ts, skipParens(ts, variable.initializer));
+  if (required === undefined) return undefined;
+  if (element === undefined) return ts.isIdentifier(variable.name) ? { module: required.module, imported: required.member ?? '*' } : undefined;
+  if (required.member !== undefined) return undefined;
+  const imported = element.propertyName === undefined ? name : getStaticName(ts, element.propertyName);
+  return imported === undefined ? undefined : { module: required.module, imported };
 }
 
 function matchUntyped(context: AnalysisContext, node: CallLike, name: string): Acquisition | undefined {

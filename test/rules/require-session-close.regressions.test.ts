@@ -5311,6 +5311,67 @@ export function beginTransaction(cb: (err: Error | null, session?: ClientSession
   ],
 });
 
+valid.push({
+  name: 'a library required inside the function (\`const Redis = require(\'ioredis\')\`): its client quit in finally; a project module required the same way is no library',
+  code: `export async function localRequire(key: string) {
+  const Redis = require('ioredis');
+  const redis = new Redis({ host: 'localhost' });
+  try {
+    await redis.set(key, 'value');
+  } finally {
+    await redis.quit();
+  }
+}
+export function notALibrary() {
+  const Redis = require('./fake-redis');
+  return new Redis().ping();
+}
+`,
+});
+invalid.push({
+  name: 'a library required inside the function, whole or destructured, makes a client like a top-level require does: not released on throw',
+  code: `export async function localRequire(key: string) {
+  const Redis = require('ioredis');
+  const redis = new Redis({ host: 'localhost' });
+  await redis.set(key, 'value');
+  await redis.quit();
+}
+export async function localDestructured(sql: string) {
+  const { Pool } = require('pg');
+  const pool = new Pool();
+  const result = await pool.query(sql);
+  await pool.end();
+  return result.rows;
+}
+`,
+  errors: [
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 3,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `export async function localRequire(key: string) {
+  const Redis = require('ioredis');
+  const redis = new Redis({ host: 'localhost' });
+  try {
+    await redis.set(key, 'value');
+  } finally {
+    await redis.quit();
+  }
+}
+export async function localDestructured(sql: string) {
+  const { Pool } = require('pg');
+  const pool = new Pool();
+  const result = await pool.query(sql);
+  await pool.end();
+  return result.rows;
+}
+` },
+      ],
+    },
+    { messageId: 'notReleasedOnThrow', line: 9 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
