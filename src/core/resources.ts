@@ -120,8 +120,8 @@ function getCalleeImport(context: AnalysisContext, expression: TS.Expression): C
   if (name === undefined) return undefined;
   const inner = skipParens(ts, expression);
   if (ts.isIdentifier(inner)) return { name, binding: getFileFacts(context, inner.getSourceFile()).imports.get(name) };
-  // `IORedis.default` on a namespace import (`import * as IORedis from 'ioredis'`, `await import('ioredis')`):
-  // the module's default export, as a default import would name it.
+  // `IORedis.default` on a namespace import (`import * as IORedis from 'ioredis'`): the module's default
+  // export, as a default import would name it.
   if (name === 'default' && ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression)) {
     const binding = getFileFacts(context, inner.getSourceFile()).imports.get(inner.expression.text);
     if (binding?.imported === '*') return { name, binding };
@@ -1058,7 +1058,7 @@ function getFactorySummary(context: AnalysisContext, fn: FunctionLike): FactoryS
 /**
  * What `fn` returns that it acquired. One returned only under an opt-in flag (`autoGen = false` and
  * `if (autoGen) return …`), or only when the caller lends nothing in a parameter it tests itself
- * (`return lent ?? new Pool()`, `if (lent) p = lent; else p = new Pool(); return p`), carries that
+ * (`if (lent) return lent; return new Pool()`, `if (lent) p = lent; else p = new Pool(); return p`), carries that
  * guard, and counts only when no return acquires unguarded. (A test of an options object's property,
  * `options.pool ?? …`, says nothing of what a caller passing the object lends, so it guards nothing here.)
  */
