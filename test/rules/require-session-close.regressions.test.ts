@@ -5372,6 +5372,31 @@ export async function localDestructured(sql: string) {
   ],
 });
 
+invalid.push({
+  name: 'held from connect(): a pg client a session factory returns is already set up, so the caller holds it from the call (probe round 5)',
+  code: `import pg from 'pg';
+async function connectWithRetry(url: string, attempts = 10): Promise<pg.Client> {
+  for (let i = 0; ; i++) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      if (i + 1 >= attempts) throw err;
+    }
+  }
+}
+export async function countRows(url: string, table: string): Promise<number> {
+  const client = await connectWithRetry(url);
+  const res = await client.query(\`SELECT count(*) FROM \${pg.escapeIdentifier(table)}\`);
+  await client.end();
+  return Number(res.rows[0].count);
+}
+`,
+  errors: [{ messageId: 'notReleasedOnThrow', line: 15 }],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -81,7 +81,8 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   const names = new Set([use.name]);
   collectAliases(ts, walked, names);
   let tracked = createTracked(context, found, walked, names, use.kind === 'callback' ? undefined : node);
-  if (found.spec.heldFrom !== undefined && use.kind === 'bound') {
+  // Only for the library call itself: what a session factory returns, it has set up (`connectWithRetry()`).
+  if (found.spec.heldFrom !== undefined && use.kind === 'bound' && found.chain.length === 0) {
     // `new Client()` opens nothing until `client.connect()`: nothing is held when it is never set up
     // nor passed on (made only to read its settings), and a throw before its set-up leaves nothing behind.
     const setUp = findSetUps(ts, walked, names, found.spec.heldFrom, node);
