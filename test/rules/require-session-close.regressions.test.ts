@@ -5397,6 +5397,56 @@ export async function countRows(url: string, table: string): Promise<number> {
   errors: [{ messageId: 'notReleasedOnThrow', line: 15 }],
 });
 
+valid.push({
+  name: 'building a date, an error or an empty collection between the acquisition and its try or hand-off does not throw',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function names(ids: string[]) {
+  const client = await pool.connect();
+  const seen = new Set<string>();
+  const byId = new Map([['a', 1]]);
+  const started = new Date();
+  const controller = new AbortController();
+  try {
+    const { rows } = await client.query('SELECT name FROM users WHERE id = ANY($1)', [ids]);
+    for (const row of rows) seen.add(row.name);
+    return { names: [...seen], byId, started, signal: controller.signal };
+  } finally {
+    client.release();
+  }
+}
+export async function acquire(): Promise<PoolClient> {
+  const client = await pool.connect();
+  const failure = new Error('not used');
+  void failure;
+  return client;
+}
+`,
+});
+invalid.push({
+  name: 'a collection built from a call, and a constructor that validates its arguments, may still throw before the hand-off',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+declare function loadIds(): string[];
+export async function acquire(): Promise<PoolClient> {
+  const client = await pool.connect();
+  const ids = new Set(loadIds());
+  void ids;
+  return client;
+}
+export async function format(locale: string): Promise<PoolClient> {
+  const client = await pool.connect();
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+  void money;
+  return client;
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 5 },
+    { messageId: 'notReleasedOnThrow', line: 11 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -27,8 +27,9 @@ import { forEachEvaluated, LISTENER_REGISTRATIONS } from './boundaries.js';
  *   case the block is walked like any other.
  * - Nested functions and classes are boundaries: their bodies are not part of this path.
  * - `process.exit(…)` ends the path with nothing held: the process ends. A log line (`console.log`,
- *   `logger.info`, `debug(…)`), a listener registration (`socket.on('close', fn)`) and a clock read
- *   (`Date.now()`) do not throw (arguments still may).
+ *   `logger.info`, `debug(…)`), a listener registration (`socket.on('close', fn)`), a clock read
+ *   (`Date.now()`) and building a date, an error or an empty collection (`new Date()`, `new Map()`)
+ *   do not throw (arguments still may).
  */
 export const NOT_ACQUIRED = 1;
 export const HELD = 2;
@@ -371,7 +372,7 @@ class PathWalker {
     const ts = this.ts;
     const check = (child: TS.Node): boolean =>
       (ts.isCallExpression(child) && !isLoggingCall(ts, child) && !isListenerRegistration(ts, child) && !isClockRead(ts, child)) ||
-      ts.isNewExpression(child) ||
+      (ts.isNewExpression(child) && !isHarmlessConstruction(ts, child)) ||
       ts.isAwaitExpression(child) ||
       ts.isYieldExpression(child) ||
       ts.isTaggedTemplateExpression(child) ||
@@ -386,6 +387,23 @@ function isProcessExit(ts: TypeScript, expression: TS.Expression): boolean {
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
 }
 
+
+/** Built-ins whose constructor cannot throw, with any arguments (`new Date(value)` is at worst an invalid date). */
+const HARMLESS_CONSTRUCTORS: ReadonlySet<string> = new Set(['Date', 'Error', 'TypeError', 'RangeError', 'AbortController']);
+/** Collections that cannot throw when built empty or from an array literal. */
+const EMPTY_COLLECTIONS: ReadonlySet<string> = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array']);
+
+/**
+ * `new Date()`, `new Error(message)`, `new Map()`, `new Set([a, b])`: building one does not throw (its
+ * arguments still may).
+ */
+function isHarmlessConstruction(ts: TypeScript, node: TS.NewExpression): boolean {
+  const callee = node.expression;
+  if (!ts.isIdentifier(callee)) return false;
+  if (HARMLESS_CONSTRUCTORS.has(callee.text)) return true;
+  const [first, ...rest] = node.arguments ?? [];
+  return EMPTY_COLLECTIONS.has(callee.text) && rest.length === 0 && (first === undefined || (callee.text !== 'Array' && ts.isArrayLiteralExpression(first)));
+}
 
 /** `socket.on('close', () => …)`, on any emitter: registering a listener does not throw (its arguments still may). */
 function isListenerRegistration(ts: TypeScript, call: TS.CallExpression): boolean {
