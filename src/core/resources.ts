@@ -25,6 +25,7 @@ import {
 import {
   findLocalDeclaration,
   getClassMember,
+  getConstructor,
   getFileFacts,
   getLocalFunction,
   getRequiredModule,
@@ -184,8 +185,9 @@ function computeAcquisition(context: AnalysisContext, node: CallLike): Acquisiti
  */
 function isInertRead(ts: TypeScript, found: Acquisition): boolean {
   if (found.spec.inert === undefined) return false;
-  const parent = climbParens(ts, found.node).parent;
-  return ts.isPropertyAccessExpression(parent) && parent.expression === climbParens(ts, found.node) && found.spec.inert.includes(parent.name.text);
+  const value = climbParens(ts, found.node);
+  const parent = value.parent;
+  return ts.isPropertyAccessExpression(parent) && parent.expression === value && found.spec.inert.includes(parent.name.text);
 }
 
 /** {@link matchCatalogCall}, answered once per call for the program (or file). */
@@ -555,7 +557,7 @@ export function traceType(context: AnalysisContext, expression: TS.Expression, d
 
 /** The value a class's constructor assigns to `this.name` in its own statements (the last such assignment). */
 function getConstructorAssignment(ts: TypeScript, classNode: TS.ClassLikeDeclaration, name: string): TS.Expression | undefined {
-  const constructor = classNode.members.find((member): member is TS.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  const constructor = getConstructor(ts, classNode);
   let value: TS.Expression | undefined;
   for (const statement of constructor?.body?.statements ?? []) {
     if (!ts.isExpressionStatement(statement)) continue;

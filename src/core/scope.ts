@@ -198,6 +198,11 @@ export function getThisClass(ts: TypeScript, node: TS.Node): TS.ClassLikeDeclara
   return undefined;
 }
 
+/** The constructor of a class that has one with a body. */
+export function getConstructor(ts: TypeScript, classNode: TS.ClassLikeDeclaration): TS.ConstructorDeclaration | undefined {
+  return classNode.members.find((member): member is TS.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+}
+
 /** Member declarations named `name` in a class: fields, accessors, methods and constructor parameter properties. */
 export function getClassMember(
   ts: TypeScript,

@@ -15,7 +15,7 @@ import {
 } from './flow/boundaries.js';
 import { getDeclarationPackage, getNamedSymbol, type Acquisition } from './resources.js';
 import { isAssignmentOperator, isCloserCall } from './ownership.js';
-import { findLocalDeclaration, getFileFacts, getThisClass, isModuleLevel } from './scope.js';
+import { findLocalDeclaration, getConstructor, getFileFacts, getThisClass, isModuleLevel } from './scope.js';
 
 /**
  * Where a stored resource lives:
@@ -513,7 +513,7 @@ export function isBorrowingConstructor(context: AnalysisContext, call: TS.NewExp
   if (!isUsedInPlace(ts, call)) return false;
   const classNode = resolveProjectClass(context, call.expression);
   if (classNode === undefined || classNode.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) === true) return false;
-  const constructor = classNode.members.find((member): member is TS.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  const constructor = getConstructor(ts, classNode);
   const parameter = constructor?.parameters[index];
   if (constructor === undefined || parameter === undefined || parameter.dotDotDotToken !== undefined || !ts.isIdentifier(parameter.name)) return false;
   const name = parameter.name.text;
