@@ -202,6 +202,8 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'DataSource',
         release: ['destroy'],
         setup: ['initialize'],
+        // `initialize()` resolves to the data source itself: `return dataSource.initialize()` hands it on.
+        handles: ['initialize'],
       },
       {
         resource: 'query runner',
@@ -700,6 +702,8 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
           release: ['quit', 'disconnect', 'close', 'destroy'],
           // A failed connect() has closed its socket (the default reconnect strategy never fails it).
           setup: ['connect'],
+          // A client's `connect()` resolves to the client itself (a cluster's to nothing).
+          ...(name === 'createClient' ? { handles: ['connect'] } : {}),
         }),
       ),
       {
@@ -711,6 +715,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'RedisClientType',
         release: ['quit', 'disconnect', 'close', 'destroy'],
         setup: ['connect'],
+        handles: ['connect'],
       },
     ],
   },

@@ -5447,6 +5447,142 @@ export async function format(locale: string): Promise<PoolClient> {
   ],
 });
 
+valid.push({
+  name: 'a set-up call that resolves to the resource hands it on: TypeORM `return dataSource.initialize()` (the NestJS database provider recipe), node-redis `return client.connect()`',
+  code: `import { createClient } from 'redis';
+import { DataSource } from 'typeorm';
+export const databaseProviders = [
+  {
+    provide: 'DATA_SOURCE',
+    useFactory: async () => {
+      const dataSource = new DataSource({ type: 'postgres' });
+      return dataSource.initialize();
+    },
+  },
+];
+export async function openRedis(url: string) {
+  const client = createClient({ url });
+  client.on('error', (error) => console.error(error));
+  return client.connect();
+}
+`,
+});
+invalid.push({
+  name: 'an initialized data source or a connected Redis client used and dropped, and a Redis cluster, whose connect() resolves to nothing',
+  code: `import { createClient, createCluster } from 'redis';
+import { DataSource } from 'typeorm';
+
+export async function openSource() {
+  const dataSource = new DataSource({ type: 'postgres' });
+  await dataSource.initialize();
+  return dataSource.query('select 1');
+}
+
+export async function openCluster(url: string) {
+  const cluster = createCluster({ rootNodes: [{ url }] });
+  return cluster.connect();
+}
+
+export async function ping(url: string) {
+  const client = createClient({ url });
+  const connected = await client.connect();
+  return connected.ping();
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 5,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { createClient, createCluster } from 'redis';
+import { DataSource } from 'typeorm';
+
+export async function openSource() {
+  const dataSource = new DataSource({ type: 'postgres' });
+  try {
+    await dataSource.initialize();
+    return await dataSource.query('select 1');
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export async function openCluster(url: string) {
+  const cluster = createCluster({ rootNodes: [{ url }] });
+  return cluster.connect();
+}
+
+export async function ping(url: string) {
+  const client = createClient({ url });
+  const connected = await client.connect();
+  return connected.ping();
+}
+` },
+      ],
+    },
+    {
+      messageId: 'neverReleased',
+      line: 11,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { createClient, createCluster } from 'redis';
+import { DataSource } from 'typeorm';
+
+export async function openSource() {
+  const dataSource = new DataSource({ type: 'postgres' });
+  await dataSource.initialize();
+  return dataSource.query('select 1');
+}
+
+export async function openCluster(url: string) {
+  const cluster = createCluster({ rootNodes: [{ url }] });
+  try {
+    return await cluster.connect();
+  } finally {
+    await cluster.quit();
+  }
+}
+
+export async function ping(url: string) {
+  const client = createClient({ url });
+  const connected = await client.connect();
+  return connected.ping();
+}
+` },
+      ],
+    },
+    {
+      messageId: 'neverReleased',
+      line: 16,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { createClient, createCluster } from 'redis';
+import { DataSource } from 'typeorm';
+
+export async function openSource() {
+  const dataSource = new DataSource({ type: 'postgres' });
+  await dataSource.initialize();
+  return dataSource.query('select 1');
+}
+
+export async function openCluster(url: string) {
+  const cluster = createCluster({ rootNodes: [{ url }] });
+  return cluster.connect();
+}
+
+export async function ping(url: string) {
+  const client = createClient({ url });
+  try {
+    const connected = await client.connect();
+    return await connected.ping();
+  } finally {
+    await client.quit();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
