@@ -112,7 +112,30 @@ export interface LibraryEntry {
   /** Package names (an `@types/` twin is implied); a trailing `/` matches a scope or prefix. */
   readonly packages: readonly string[];
   readonly acquire: readonly AcquireSpec[];
+  /**
+   * What goes wrong, in production terms, when one of its sessions outlives its unit of work, and what
+   * to share instead (`no-cached-session`'s message); SQL pools' wording when omitted.
+   */
+  readonly staleness?: Staleness;
 }
+
+export interface Staleness {
+  readonly why: string;
+  readonly shared: string;
+}
+
+/** SQL pools and data sources, and any library that does not say (a user's own entry, a factory). */
+export const DEFAULT_STALENESS: Staleness = {
+  why: 'the pool reclaims the connection or the worker\'s event loop closes ("Event loop is closed"), and concurrent callers share one session and its transaction',
+  shared: 'pool or data source',
+};
+
+const BROWSER_STALENESS: Staleness = { why: 'the page or context may be closed or crashed, and every later caller shares its state', shared: 'browser' };
+
+const SERVER_SESSION_STALENESS: Staleness = {
+  why: 'the server expires the session ("session not found"), and concurrent callers share one session and its transaction',
+  shared: 'client or driver',
+};
 
 const PLAYWRIGHT_BROWSER_TYPES = ['chromium', 'firefox', 'webkit'];
 
@@ -246,6 +269,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
   },
   {
     library: 'mongodb',
+    staleness: SERVER_SESSION_STALENESS,
     packages: ['mongodb'],
     acquire: [
       {
@@ -319,6 +343,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
   },
   {
     library: 'mongoose',
+    staleness: SERVER_SESSION_STALENESS,
     packages: ['mongoose'],
     acquire: [
       {
@@ -359,6 +384,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
   },
   {
     library: 'neo4j-driver',
+    staleness: SERVER_SESSION_STALENESS,
     packages: ['neo4j-driver', 'neo4j-driver-core'],
     acquire: [
       {
@@ -541,6 +567,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
   },
   {
     library: 'playwright',
+    staleness: BROWSER_STALENESS,
     packages: ['playwright-core', 'playwright', '@playwright/test'],
     acquire: [
       ...['launch', 'connect', 'connectOverCDP'].map(
@@ -593,6 +620,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
   },
   {
     library: 'puppeteer',
+    staleness: BROWSER_STALENESS,
     packages: ['puppeteer-core', 'puppeteer'],
     acquire: [
       {
@@ -654,6 +682,37 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
           distinctive: true,
         }),
       ),
+    ],
+  },
+  {
+    library: 'generic-pool',
+    staleness: {
+      why: 'it stays borrowed, so the pool has one resource fewer for everyone else, and concurrent callers share it and its state',
+      shared: 'pool',
+    },
+    packages: ['generic-pool'],
+    acquire: [
+      {
+        // Whatever the pool's factory makes (a connection, a browser): only the pool takes it back, and
+        // a borrowed one never given back is a slot lost until the pool is exhausted.
+        resource: 'pooled resource',
+        kind: 'session',
+        form: 'method',
+        name: 'acquire',
+        on: ['Pool'],
+        release: [],
+        releaseWith: ['release', 'destroy'],
+        distinctive: true,
+      },
+      {
+        resource: 'pooled resource',
+        kind: 'session',
+        form: 'method',
+        name: 'use',
+        on: ['Pool'],
+        release: [],
+        scoped: true,
+      },
     ],
   },
   {
@@ -888,6 +947,8 @@ export interface Catalog {
   /** The acquire specs of each name with their entries, in catalog order (`connect` is pg's, mysql2's, …). */
   readonly acquireSpecs: ReadonlyMap<string, readonly (readonly [LibraryEntry, AcquireSpec])[]>;
   readonly releaseNames: ReadonlySet<string>;
+  /** The `releaseWith` names: methods that release the resource passed to them (`pool.release(resource)`). */
+  readonly releaseWithNames: ReadonlySet<string>;
   /**
    * Matches text that contains an acquire, release or closer name as a whole identifier (or a string
    * key, `db['connect']`): not inside a longer name, so `extends` and `sendMail` do not count as `end`.
@@ -931,13 +992,17 @@ export function createCatalog(settings: SessionLeaksSettings | undefined): Catal
   }
   const acquireSpecs = new Map<string, (readonly [LibraryEntry, AcquireSpec])[]>();
   const releaseNames = new Set<string>();
+  const releaseWithNames = new Set<string>();
   for (const entry of libraries) {
     for (const spec of entry.acquire) {
       const named = acquireSpecs.get(spec.name);
       if (named === undefined) acquireSpecs.set(spec.name, [[entry, spec]]);
       else named.push([entry, spec]);
       for (const name of spec.release) releaseNames.add(name);
-      for (const name of spec.releaseWith ?? []) releaseNames.add(name);
+      for (const name of spec.releaseWith ?? []) {
+        releaseNames.add(name);
+        releaseWithNames.add(name);
+      }
     }
   }
   const closers = new Set(settings?.closers ?? []);
@@ -950,6 +1015,7 @@ export function createCatalog(settings: SessionLeaksSettings | undefined): Catal
     acquireNames: new Set(acquireSpecs.keys()),
     acquireSpecs,
     releaseNames,
+    releaseWithNames,
     namePattern,
     singletonDecorators: BUILTIN_SINGLETON_DECORATORS,
     singletonBindings: BUILTIN_SINGLETON_BINDINGS,
@@ -980,6 +1046,16 @@ function validateSettings(settings: SessionLeaksSettings): void {
         `settings["session-leaks"].libraries[${index}] needs "library" (string), "packages" and "acquire" (arrays)`,
       );
     }
+    const staleness: unknown = entry.staleness;
+    if (
+      staleness !== undefined &&
+      (staleness === null ||
+        typeof staleness !== 'object' ||
+        typeof (staleness as Staleness).why !== 'string' ||
+        typeof (staleness as Staleness).shared !== 'string')
+    ) {
+      throw new SettingsError(`settings["session-leaks"].libraries[${index}].staleness needs "why" and "shared" (strings)`);
+    }
     for (const [specIndex, spec] of entry.acquire.entries()) {
       const where = `settings["session-leaks"].libraries[${index}].acquire[${specIndex}]`;
       if (spec === null || typeof spec !== 'object') throw new SettingsError(`${where} must be an object`);
@@ -990,6 +1066,9 @@ function validateSettings(settings: SessionLeaksSettings): void {
         throw new SettingsError(`${where}.kind must be "client" or "session"`);
       }
       if (!Array.isArray(spec.release)) throw new SettingsError(`${where}.release must be an array of method names`);
+      if (spec.releaseWith !== undefined && !Array.isArray(spec.releaseWith)) {
+        throw new SettingsError(`${where}.releaseWith must be an array of method names`);
+      }
     }
   }
   for (const [index, factory] of (settings.factories ?? []).entries()) {

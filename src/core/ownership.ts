@@ -499,7 +499,7 @@ function isReleaseCall(
     }
   }
   const index = call.arguments.findIndex((argument) => isTrackedExpression(ts, tracked, argument));
-  if (index !== -1 && isCloserCall(context, tracked.release, call, index)) return true;
+  if (index !== -1 && (isCloserCall(context, tracked.release, call, index) || isCloserCall(context, tracked.releaseWith, call, index))) return true;
   // A closer applied to the parent (`await shutdown(browser)`) closes what was opened from it.
   const parentIndex = call.arguments.findIndex((argument) => {
     const inner = skipParens(ts, argument);
@@ -606,6 +606,8 @@ export function getReleasedParameters(context: AnalysisContext, fn: FunctionLike
           for (const method of releaseNames) add(index, method);
           return;
         }
+        // `pool.release(resource)`: a release that takes the resource (catalog `releaseWith`).
+        if (argumentIndex === 0 && ts.isPropertyAccessExpression(callee) && context.catalog.releaseWithNames.has(callee.name.text)) add(index, callee.name.text);
         const next = resolveProjectFunction(context, node, 'release');
         if (next === undefined || next === fn) return;
         for (const method of getReleasedParameters(context, next).get(argumentIndex) ?? []) add(index, method);

@@ -50,9 +50,10 @@ describe('createCatalog: built-in catalog', () => {
         'puppeteer',
         'ioredis',
         'redis',
+        'generic-pool',
       ]),
     );
-    expect(names).toHaveLength(14);
+    expect(names).toHaveLength(15);
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -190,6 +191,21 @@ describe('createCatalog: invalid settings', () => {
     });
     expect(error.message).toContain('libraries[0].acquire[0]');
     expect(error.message).toContain('"name"');
+  });
+
+  it('a staleness that is not `{ why, shared }` names `.staleness`', () => {
+    for (const staleness of [null, 'stale', { why: 'expired' }, { why: 1, shared: 'pool' }]) {
+      const error = settingsError({ libraries: [{ library: 'acme', packages: ['acme'], acquire: [], staleness }] });
+      expect(error.message).toContain('libraries[0].staleness');
+    }
+    expect(() => createCatalog({ libraries: [{ library: 'acme', packages: ['acme'], acquire: [], staleness: { why: 'it expires', shared: 'client' } }] })).not.toThrow();
+  });
+
+  it('a releaseWith that is not an array names `.releaseWith`', () => {
+    const error = settingsError({
+      libraries: [{ library: 'acme', packages: ['acme'], acquire: [{ name: 'borrow', form: 'method', kind: 'session', release: [], releaseWith: 'giveBack' }] }],
+    });
+    expect(error.message).toContain('libraries[0].acquire[0].releaseWith');
   });
 
   it('an acquisition with an unknown kind names `.kind`', () => {

@@ -406,5 +406,41 @@ export async function handle() {
 `,
 });
 
+valid.push({
+  name: 'generic-pool: the pool is the shared singleton; what `pool.use(fn)` lends stays in its callback',
+  code: `import genericPool from 'generic-pool';
+import { Client } from 'pg';
+export const clients = genericPool.createPool({ create: async () => new Client(), destroy: async (client) => client.end() });
+export function countUsers() {
+  return clients.use((client) => client.query('SELECT count(*) FROM users'));
+}
+`,
+});
+invalid.push({
+  name: 'generic-pool: a borrowed resource cached in a module variable stays borrowed',
+  code: `import genericPool from 'generic-pool';
+import { Client } from 'pg';
+const clients = genericPool.createPool({ create: async () => new Client(), destroy: async (client) => client.end() });
+let shared: Client | undefined;
+export async function getClient() {
+  shared ??= await clients.acquire();
+  return shared;
+}
+`,
+  errors: [
+    {
+      messageId: 'cachedSession',
+      line: 6,
+      data: {
+        resource: 'pooled resource',
+        call: 'clients.acquire()',
+        where: 'module-level variable \`shared\`',
+        why: 'it stays borrowed, so the pool has one resource fewer for everyone else, and concurrent callers share it and its state',
+        shared: 'pool',
+      },
+    },
+  ],
+});
+
 typed.run('no-cached-session (regressions, typed)', rule, { valid, invalid });
 untyped.run('no-cached-session (regressions, untyped)', rule, { valid, invalid });

@@ -1327,5 +1327,51 @@ export async function checkouts(pool: pg.Pool, ids: string[]) {
   ],
 });
 
+valid.push({
+  name: 'generic-pool: `pool.use(fn)` per iteration is callback-scoped (reported only with checkScopedTransactions)',
+  code: `import genericPool from 'generic-pool';
+import { Client } from 'pg';
+const clients = genericPool.createPool({ create: async () => new Client(), destroy: async (client) => client.end() });
+export async function touchAll(ids: string[]) {
+  for (const id of ids) {
+    await clients.use((client) => client.query('UPDATE users SET seen = now() WHERE id = $1', [id]));
+  }
+}
+`,
+});
+invalid.push({
+  name: 'generic-pool: `pool.acquire()` once per iteration, and for every element at once',
+  code: `import genericPool from 'generic-pool';
+import { Client } from 'pg';
+const clients = genericPool.createPool({ create: async () => new Client(), destroy: async (client) => client.end() });
+export async function touchAll(ids: string[]) {
+  for (const id of ids) {
+    const client = await clients.acquire();
+    try {
+      await client.query('UPDATE users SET seen = now() WHERE id = $1', [id]);
+    } finally {
+      await clients.release(client);
+    }
+  }
+}
+export async function touchAtOnce(ids: string[]) {
+  await Promise.all(
+    ids.map(async (id) => {
+      const client = await clients.acquire();
+      try {
+        await client.query('UPDATE users SET seen = now() WHERE id = $1', [id]);
+      } finally {
+        await clients.release(client);
+      }
+    }),
+  );
+}
+`,
+  errors: [
+    { messageId: 'acquiredInLoop', line: 6 },
+    { messageId: 'acquiredConcurrently', line: 17 },
+  ],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

@@ -1,5 +1,6 @@
 import type * as TS from 'typescript';
 
+import { DEFAULT_STALENESS, type Staleness } from '../catalog.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { TEST_SETUP_HOOKS } from '../flow/boundaries.js';
@@ -7,22 +8,9 @@ import { getAcquisition, getAcquisitionOrScoped, type Acquisition } from '../res
 import { findStores, type Store } from '../stores.js';
 import { getCallText } from './no-session-in-loop.js';
 
-/** What goes stale, in production terms, per library family. */
-function getStaleness(found: Acquisition): { why: string; shared: string } {
-  switch (found.library) {
-    case 'playwright':
-    case 'puppeteer':
-      return { why: 'the page or context may be closed or crashed, and every later caller shares its state', shared: 'browser' };
-    case 'mongodb':
-    case 'mongoose':
-    case 'neo4j-driver':
-      return { why: 'the server expires the session ("session not found"), and concurrent callers share one session and its transaction', shared: 'client or driver' };
-    default:
-      return {
-        why: 'the pool reclaims the connection or the worker\'s event loop closes ("Event loop is closed"), and concurrent callers share one session and its transaction',
-        shared: 'pool or data source',
-      };
-  }
+/** What goes stale, in production terms: the catalog entry's wording. */
+function getStaleness(context: AnalysisContext, found: Acquisition): Staleness {
+  return context.catalog.libraries.find((entry) => entry.library === found.library)?.staleness ?? DEFAULT_STALENESS;
 }
 
 const CACHED_KINDS = new Set<Store['kind']>(['global', 'module', 'singleton-field', 'static']);
@@ -41,7 +29,7 @@ export function checkNoCachedSession(context: AnalysisContext, node: TS.Node): F
   if (found === undefined || found.spec.kind !== 'session') return [];
   // `read ? driver.session(a) : driver.session()`: one store, reported once (for the first acquisition).
   if (hasEarlierAlternative(context, node)) return [];
-  const staleness = getStaleness(found);
+  const staleness = getStaleness(context, found);
   return findStores(context, found)
     .filter((store) => CACHED_KINDS.has(store.kind) && !isInTestSetup(ts, store.statement))
     .map((store) => ({

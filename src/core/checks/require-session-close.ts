@@ -60,7 +60,7 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   const found = getAcquisition(context, node);
   if (found === undefined) return checkCallbackResource(context, node);
   // Nothing to release (a forked entity manager) is nothing to require.
-  if (found.spec.release.length === 0) return undefined;
+  if (found.spec.release.length === 0 && found.spec.releaseWith === undefined) return undefined;
   // A session an ordinary class keeps in an instance field is the class's to release.
   const owned = checkOwningField(context, found);
   if (owned !== undefined) return owned;
@@ -247,7 +247,8 @@ function isDisposedVariable(ts: TypeScript, name: string, location: TS.Node): bo
 }
 
 function checkOwningField(context: AnalysisContext, found: Acquisition): Finding | undefined {
-  if (found.spec.kind !== 'session') return undefined;
+  // One only its pool takes back (generic-pool) is the pool's business, not a field's.
+  if (found.spec.kind !== 'session' || found.spec.release.length === 0) return undefined;
   for (const store of findStores(context, found)) {
     // A singleton known only to the whole-program pass is still judged here, so ESLint's findings stay a subset.
     const isOwned = store.kind === 'instance-field' || store.wholeProgram === true;
@@ -332,7 +333,7 @@ function checkSetupHookStore(context: AnalysisContext, found: Acquisition): Find
   };
   if (suite.statements.some((candidate) => !isSetup(candidate) && releases(candidate))) return 'released';
   const teardown = hook === 'beforeEach' ? 'afterEach' : 'afterAll';
-  const releaseCall = `${found.spec.syncRelease === true ? '' : 'await '}${name}.${found.spec.release[0]}()`;
+  const releaseCall = `${found.spec.syncRelease === true ? '' : 'await '}${getReleaseCall(context.ts, found, name).text}`;
   return createFinding(context, found, 'hookNeverReleased', { name, hook, teardown, releaseCall }, []);
 }
 
@@ -535,7 +536,7 @@ function describeLeak(
   const fixData = use.kind === 'bound' ? guardOwnRelease(data, tracked) : data;
   const anyRelease = containsRelease(context, tracked, tracked.owner.body!);
   // A suite body runs once, when tests are collected: a `finally` there would release before any test runs.
-  const fixable = !isSuiteBody(ts, tracked.owner);
+  const fixable = !isSuiteBody(ts, tracked.owner) && getReleaseCall(ts, found, use.name).exact;
   if (!anyRelease) {
     const referenced = findReleaseReference(ts, tracked);
     if (referenced !== undefined) return createFinding(context, found, 'releaseNotCalled', { ...data, method: referenced }, []);
@@ -613,7 +614,7 @@ function getReleaseTexts(ts: TypeScript, found: Acquisition, owner: FunctionLike
   const call = (method: string, sync: boolean): string => `${canAwait && !sync ? 'await ' : ''}${receiver}${method}()`;
   const rollbackMethod = spec.rollback?.[0] ?? spec.release[0];
   const commitMethod = spec.release.find((method) => !(spec.rollback ?? []).includes(method)) ?? spec.release[0];
-  const release = call(spec.release[0], spec.syncRelease === true);
+  const release = `${canAwait && spec.syncRelease !== true ? 'await ' : ''}${getReleaseCall(ts, found, name).text}`;
   const rollback = call(rollbackMethod, false);
   const commit = call(commitMethod, false);
   const advice =
@@ -621,6 +622,21 @@ function getReleaseTexts(ts: TypeScript, found: Acquisition, owner: FunctionLike
       ? `call \`${release}\` in a \`finally\` block so every path releases it`
       : `call \`${commit}\` when the work succeeds and \`${rollback}\` in a \`catch\` block, or use the library's callback form`;
   return { name, release: spec.rollback === undefined ? release : rollback, rollback, commit, advice };
+}
+
+/**
+ * The call that releases the resource held in `name`: its own release method (`client.release()`), or,
+ * for one that only what lent it takes back (generic-pool's `pool.acquire()`), that lender's
+ * (`pool.release(page)`), named by the acquisition's receiver. `exact` is false when the lender has no
+ * name here (a helper returned the resource): the text then says `pool` and no fix is offered.
+ */
+function getReleaseCall(ts: TypeScript, found: Acquisition, name: string): { readonly text: string; readonly exact: boolean } {
+  const spec = found.spec;
+  if (spec.release.length > 0) return { text: `${name === '' ? '' : `${name}.`}${spec.release[0]}()`, exact: true };
+  const callee = found.chain.length === 0 && ts.isCallExpression(found.node) ? skipParens(ts, found.node.expression) : undefined;
+  const lender = callee !== undefined && ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : undefined;
+  const exact = lender !== undefined && lender.length <= 60 && !lender.includes('\n');
+  return { text: `${exact ? lender : 'pool'}.${spec.releaseWith?.[0] ?? 'release'}(${name === '' ? '…' : name})`, exact };
 }
 
 function createFinding(
@@ -633,7 +649,7 @@ function createFinding(
   return {
     rule: 'require-session-close',
     messageId,
-    data: { resource: found.spec.resource, release: `${found.spec.release[0]}()`, ...data },
+    data: { resource: found.spec.resource, release: `${found.spec.release[0] ?? found.spec.releaseWith?.[0]}()`, ...data },
     node: found.node,
     library: found.library,
     kind: found.spec.kind,
@@ -795,8 +811,9 @@ function neverReleasedFixes(
       fixes.push(...transactionFixes(context, tracked, use, data, true));
     }
   }
-  // `await using` would dispose of a lent resource too.
-  const keyword = tracked.absentWhen === undefined || tracked.absentWhen.size === 0 ? getDisposeKeyword(context, use) : undefined;
+  // `await using` would dispose of a lent resource too, and of a pooled one its pool should take back.
+  const keyword =
+    (tracked.absentWhen === undefined || tracked.absentWhen.size === 0) && found.spec.release.length > 0 ? getDisposeKeyword(context, use) : undefined;
   // The disposal runs when the block ends: a value returned still pending would be used after it.
   const rest = getBlockPosition(ts, use.statement)?.rest ?? [];
   const awaits = rest.length > 0 ? getReturnAwaits(context, tracked, rest) : [];
