@@ -910,11 +910,28 @@ function classifyGuard(ts: TypeScript, tracked: TrackedResource, test: TS.Expres
   const found = classifyPresence(ts, inner, (operand) => {
     const name = skipParens(ts, operand);
     if (ts.isIdentifier(name) && tracked.names.has(name.text)) return 'resource';
+    if (ts.isIdentifier(name) && tracked.setup.size > 0 && isSetupError(ts, tracked, name)) return 'absent-when-set';
     const text = absentWhen.size === 0 ? undefined : getReferenceText(ts, name);
     return text !== undefined && absentWhen.has(text) && !isShadowedWithin(ts, name, tracked.owner) ? 'absent-when-set' : undefined;
   });
   if (found === undefined) return undefined;
   return found.present === (found.subject === 'resource') ? 'held' : 'absent';
+}
+
+/**
+ * `err` in `client.connect((err) => { if (err) return done(err); … })`: the error a set-up call of the
+ * resource hands its callback. Set, the set-up failed, and a failed set-up holds nothing (as its
+ * rejected promise does).
+ */
+function isSetupError(ts: TypeScript, tracked: TrackedResource, name: TS.Identifier): boolean {
+  const declaration = findLocalDeclaration(ts, name.text, name);
+  if (declaration === undefined || !ts.isParameter(declaration)) return false;
+  const callback = declaration.parent;
+  if ((!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) || callback.parameters[0] !== declaration) return false;
+  const call = climbParens(ts, callback).parent;
+  if (!ts.isCallExpression(call) || !call.arguments.some((argument) => skipParens(ts, argument) === callback)) return false;
+  const callee = skipParens(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && tracked.setup.has(callee.name.text) && isTrackedExpression(ts, tracked, callee.expression);
 }
 
 /**

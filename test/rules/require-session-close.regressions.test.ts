@@ -5794,6 +5794,92 @@ export async function count() {
 
 });
 
+valid.push({
+  name: 'a set-up call with a callback (pg `client.connect((err) => …)`): when its error is set, the set-up failed and nothing is held',
+  code: `import pg from 'pg';
+type Done = (error: Error | null, client?: pg.Client) => void;
+export function connect(config: pg.ClientConfig, callback: Done) {
+  const client = new pg.Client(config);
+  client.connect((err) => {
+    if (err) return callback(err);
+    callback(null, client);
+  });
+}
+export function logNow(config: pg.ClientConfig) {
+  const client = new pg.Client(config);
+  client.connect((err) => {
+    if (err) {
+      console.error('connection error', err.stack);
+      return;
+    }
+    client.query('SELECT NOW()', (queryErr, res) => {
+      console.log(queryErr ? queryErr.stack : res.rows[0]);
+      client.end();
+    });
+  });
+}
+`,
+});
+invalid.push({
+  name: 'after a set-up callback, a later callback\'s error is not the set-up\'s: that path still holds the client; a success path that never ends it',
+  code: `import pg from 'pg';
+type Done = (error: Error | null, rows?: unknown[]) => void;
+export function now(config: pg.ClientConfig, callback: Done) {
+  const client = new pg.Client(config);
+  client.connect((err) => {
+    if (err) return callback(err);
+    client.query('SELECT NOW()', (queryErr, res) => {
+      if (queryErr) return callback(queryErr);
+      client.end();
+      callback(null, res.rows);
+    });
+  });
+}
+export function ping(config: pg.ClientConfig, callback: Done) {
+  const client = new pg.Client(config);
+  client.connect((err) => {
+    if (err) return callback(err);
+    client.query('SELECT 1', () => callback(null));
+  });
+}
+`,
+  errors: [
+    { messageId: 'releasedOnSomePaths', line: 4 },
+    {
+      messageId: 'neverReleased',
+      line: 15,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import pg from 'pg';
+type Done = (error: Error | null, rows?: unknown[]) => void;
+export function now(config: pg.ClientConfig, callback: Done) {
+  const client = new pg.Client(config);
+  client.connect((err) => {
+    if (err) return callback(err);
+    client.query('SELECT NOW()', (queryErr, res) => {
+      if (queryErr) return callback(queryErr);
+      client.end();
+      callback(null, res.rows);
+    });
+  });
+}
+export function ping(config: pg.ClientConfig, callback: Done) {
+  const client = new pg.Client(config);
+  try {
+    client.connect((err) => {
+      if (err) return callback(err);
+      client.query('SELECT 1', () => callback(null));
+    });
+  } finally {
+    client.end();
+  }
+}
+` },
+      ],
+    },
+  ],
+
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
