@@ -17,12 +17,13 @@ import {
   isFunctionWithBody,
   isNullishLiteral,
   LISTENER_REGISTRATIONS,
+  skipOuterExpressions,
   skipParens,
   type FunctionLike,
 } from './flow/boundaries.js';
 import { findLeakingExits, HELD, type ReleaseQuestions } from './flow/release-paths.js';
 import { findLocalDeclaration, getFileFacts, getLocalFunction } from './scope.js';
-import { resolveProjectFunction } from './resources.js';
+import { resolveFunctionExpression, resolveProjectFunction } from './resources.js';
 
 /** The names and release calls that stand for one acquired resource inside one function body. */
 export interface TrackedResource {
@@ -54,8 +55,11 @@ export interface TrackedResource {
   readonly heldWhen?: ReadonlySet<string>;
   /** The same, true exactly once it is released (`isReleased`). */
   readonly releasedWhen?: ReadonlySet<string>;
-  /** Whether a `new` call only borrows the resource passed at `index` (keeps it in a field no method releases). */
-  readonly isBorrowedBy?: (call: TS.NewExpression, index: number) => boolean;
+  /**
+   * Whether a `new` call only borrows the resource passed at `index` (keeps it in a field no method
+   * releases); `usedAt`, the call of a function that makes and returns that object, when not the `new` itself.
+   */
+  readonly isBorrowedBy?: (call: TS.NewExpression, index: number, usedAt?: TS.Expression) => boolean;
 }
 
 const DISPOSE_SYMBOLS = new Set(['asyncDispose', 'dispose']);
@@ -694,6 +698,9 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
       // `return`. (`await fn(client)` lends it to a callback and gets it back: not a hand-off.)
       const [first] = parent.arguments;
       if (first !== current && isNullishLiteral(ts, first) && isOwnParameter(ts, tracked.owner, parent.expression)) return true;
+      // `makeStore(client)`, `Store.create(client)`: judged as the construction the function returns.
+      const wrapped = getWrappingConstruction(context, parent, parent.arguments.indexOf(current as TS.Expression));
+      if (wrapped !== undefined) return tracked.isBorrowedBy?.(wrapped.construction, wrapped.index, parent) !== true;
       const name = getCalleeName(ts, parent.expression);
       // Into a collection or a promise: `sessions.push(s)`, `map.set(k, s)`, `resolve(s)`.
       // An in-flight registry that the function deletes the entry from again holds nothing for anyone.
@@ -701,6 +708,33 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
     }
     return false;
   }
+}
+
+/**
+ * A project function that only wraps its parameter at `index` in a new object
+ * (`function makeStore(client) { return new Store(client); }`, a static `create`): the construction it
+ * returns, and where the parameter goes in it.
+ */
+function getWrappingConstruction(
+  context: AnalysisContext,
+  call: TS.CallExpression,
+  index: number,
+): { readonly construction: TS.NewExpression; readonly index: number } | undefined {
+  const ts = context.ts;
+  const fn = resolveFunctionExpression(context, call.expression);
+  const parameter = fn?.parameters[index];
+  if (fn?.body === undefined || parameter === undefined || !ts.isIdentifier(parameter.name)) return undefined;
+  let returned: TS.Expression | undefined;
+  if (!ts.isBlock(fn.body)) returned = fn.body;
+  else if (fn.body.statements.length === 1 && ts.isReturnStatement(fn.body.statements[0])) returned = fn.body.statements[0].expression;
+  const construction = returned === undefined ? undefined : skipOuterExpressions(ts, returned);
+  if (construction === undefined || !ts.isNewExpression(construction)) return undefined;
+  const name = parameter.name.text;
+  const position = construction.arguments?.findIndex((argument) => {
+    const inner = skipParens(ts, argument);
+    return ts.isIdentifier(inner) && inner.text === name;
+  });
+  return position === undefined || position === -1 ? undefined : { construction, index: position };
 }
 
 /** `callee` names a parameter of `owner` (a callback its caller supplied), not one shadowing it. */

@@ -988,6 +988,12 @@ export function resolveLocalFunction(context: AnalysisContext, expression: TS.Ex
   if (ts.isIdentifier(callee)) return getLocalFunction(ts, callee.text, callee);
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
     const declaration = findLocalDeclaration(ts, callee.expression.text, callee.expression);
+    // `Store.create(client)`: a static method of a class of the file.
+    if (declaration !== undefined && ts.isClassDeclaration(declaration)) {
+      const member = getClassMember(ts, declaration, callee.name.text);
+      const isStatic = member?.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) === true;
+      return member !== undefined && isStatic && ts.isMethodDeclaration(member) && member.body !== undefined ? member : undefined;
+    }
     const initializer = declaration !== undefined && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
     const created = initializer === undefined ? undefined : skipOuterExpressions(ts, initializer);
     if (created !== undefined && ts.isNewExpression(created) && ts.isIdentifier(created.expression)) {

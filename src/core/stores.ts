@@ -507,10 +507,17 @@ function resolveConstant(ts: TypeScript, expression: TS.Expression): TS.Expressi
  * cannot see (a library's, one that extends another) or that passes the parameter on is taken to
  * own what it is given.
  */
-export function isBorrowingConstructor(context: AnalysisContext, call: TS.NewExpression, index: number, release: ReadonlySet<string>): boolean {
+export function isBorrowingConstructor(
+  context: AnalysisContext,
+  call: TS.NewExpression,
+  index: number,
+  release: ReadonlySet<string>,
+  usedAt: TS.Expression = call,
+): boolean {
   const ts = context.ts;
   // The object must stay here too: returned, stored or passed on, it takes the resource with it.
-  if (!isUsedInPlace(ts, call)) return false;
+  // (`usedAt` is where the object is used: the call of a function that makes and returns it.)
+  if (!isUsedInPlace(ts, usedAt)) return false;
   const classNode = resolveProjectClass(context, call.expression);
   if (classNode === undefined || classNode.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) === true) return false;
   const constructor = getConstructor(ts, classNode);
@@ -547,7 +554,7 @@ export function isBorrowingConstructor(context: AnalysisContext, call: TS.NewExp
  * `new Repo(runner)` is only used where it is made: as the receiver of its own methods
  * (`new Repo(runner).insert(id)`), or held in a local `const` whose every use is such a receiver.
  */
-function isUsedInPlace(ts: TypeScript, call: TS.NewExpression): boolean {
+function isUsedInPlace(ts: TypeScript, call: TS.Expression): boolean {
   const isReceiver = (node: TS.Node): boolean => {
     const current = climbParens(ts, node);
     return ts.isPropertyAccessExpression(current.parent) && current.parent.expression === current;

@@ -5880,6 +5880,206 @@ export function ping(config: pg.ClientConfig, callback: Done) {
 
 });
 
+valid.push({
+  name: 'a project function that only returns a construction of an owning class (`makeStore(client)`, a static `Store.create(client)`, an arrow) hands the resource over as the constructor does',
+  code: `import { MongoClient } from 'mongodb';
+export class Store {
+  constructor(readonly client: MongoClient) {}
+  static create(client: MongoClient) {
+    return new Store(client);
+  }
+  close() {
+    return this.client.close();
+  }
+}
+export function makeStore(client: MongoClient) {
+  return new Store(client);
+}
+const wrap = (client: MongoClient) => new Store(client);
+export async function openStore(url: string) {
+  const client = await MongoClient.connect(url);
+  const store = makeStore(client);
+  return store;
+}
+export async function openStatic(url: string) {
+  const client = await MongoClient.connect(url);
+  return Store.create(client);
+}
+export async function openArrow(url: string) {
+  const client = await MongoClient.connect(url);
+  return wrap(client);
+}
+`,
+});
+invalid.push({
+  name: 'a project function that returns a construction of a class that only borrows (a repository) lends the resource; one that constructs from something else hands nothing over',
+  code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+class Repo {
+  constructor(private readonly client: PoolClient) {}
+  find(id: string) {
+    return this.client.query('SELECT * FROM users WHERE id = $1', [id]);
+  }
+  static of(client: PoolClient) {
+    return new Repo(client);
+  }
+}
+function makeRepo(client: PoolClient) {
+  return new Repo(client);
+}
+function makeOther(client: PoolClient) {
+  void client;
+  return new Repo(otherClient);
+}
+declare const otherClient: PoolClient;
+export async function find(id: string) {
+  const client = await pool.connect();
+  const repo = makeRepo(client);
+  return repo.find(id);
+}
+export async function findStatic(id: string) {
+  const client = await pool.connect();
+  return Repo.of(client).find(id);
+}
+export async function other() {
+  const client = await pool.connect();
+  return makeOther(client).find('1');
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 21,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+class Repo {
+  constructor(private readonly client: PoolClient) {}
+  find(id: string) {
+    return this.client.query('SELECT * FROM users WHERE id = $1', [id]);
+  }
+  static of(client: PoolClient) {
+    return new Repo(client);
+  }
+}
+function makeRepo(client: PoolClient) {
+  return new Repo(client);
+}
+function makeOther(client: PoolClient) {
+  void client;
+  return new Repo(otherClient);
+}
+declare const otherClient: PoolClient;
+export async function find(id: string) {
+  const client = await pool.connect();
+  try {
+    const repo = makeRepo(client);
+    return await repo.find(id);
+  } finally {
+    client.release();
+  }
+}
+export async function findStatic(id: string) {
+  const client = await pool.connect();
+  return Repo.of(client).find(id);
+}
+export async function other() {
+  const client = await pool.connect();
+  return makeOther(client).find('1');
+}
+` },
+      ],
+    },
+    {
+      messageId: 'neverReleased',
+      line: 26,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+class Repo {
+  constructor(private readonly client: PoolClient) {}
+  find(id: string) {
+    return this.client.query('SELECT * FROM users WHERE id = $1', [id]);
+  }
+  static of(client: PoolClient) {
+    return new Repo(client);
+  }
+}
+function makeRepo(client: PoolClient) {
+  return new Repo(client);
+}
+function makeOther(client: PoolClient) {
+  void client;
+  return new Repo(otherClient);
+}
+declare const otherClient: PoolClient;
+export async function find(id: string) {
+  const client = await pool.connect();
+  const repo = makeRepo(client);
+  return repo.find(id);
+}
+export async function findStatic(id: string) {
+  const client = await pool.connect();
+  try {
+    return await Repo.of(client).find(id);
+  } finally {
+    client.release();
+  }
+}
+export async function other() {
+  const client = await pool.connect();
+  return makeOther(client).find('1');
+}
+` },
+      ],
+    },
+    {
+      messageId: 'neverReleased',
+      line: 30,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+class Repo {
+  constructor(private readonly client: PoolClient) {}
+  find(id: string) {
+    return this.client.query('SELECT * FROM users WHERE id = $1', [id]);
+  }
+  static of(client: PoolClient) {
+    return new Repo(client);
+  }
+}
+function makeRepo(client: PoolClient) {
+  return new Repo(client);
+}
+function makeOther(client: PoolClient) {
+  void client;
+  return new Repo(otherClient);
+}
+declare const otherClient: PoolClient;
+export async function find(id: string) {
+  const client = await pool.connect();
+  const repo = makeRepo(client);
+  return repo.find(id);
+}
+export async function findStatic(id: string) {
+  const client = await pool.connect();
+  return Repo.of(client).find(id);
+}
+export async function other() {
+  const client = await pool.connect();
+  try {
+    return await makeOther(client).find('1');
+  } finally {
+    client.release();
+  }
+}
+` },
+      ],
+    },
+  ],
+
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -382,7 +382,7 @@ function createTracked(
     absentWhen: acquisition === undefined ? undefined : getLenders(ts, acquisition),
     heldWhen: spec.heldWhen === undefined ? undefined : new Set(spec.heldWhen),
     releasedWhen: spec.releasedWhen === undefined ? undefined : new Set(spec.releasedWhen),
-    isBorrowedBy: (call, index) => isBorrowingConstructor(context, call, index, new Set(spec.release)),
+    isBorrowedBy: (call, index, usedAt) => isBorrowingConstructor(context, call, index, new Set(spec.release), usedAt),
   };
 }
 
