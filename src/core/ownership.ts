@@ -89,7 +89,13 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
       return found === 'all' ? true : found === undefined ? false : found;
     },
     isHarmlessThrow: (node) => {
-      if (isSetupCall(ts, tracked, node) || isSwallowedRejection(ts, node) || isStateTest(ts, tracked, node) || isPresenceAssertion(ts, tracked, node)) {
+      if (
+        isSetupCall(ts, tracked, node) ||
+        isAwaitOfResource(ts, tracked, node) ||
+        isSwallowedRejection(ts, node) ||
+        isStateTest(ts, tracked, node) ||
+        isPresenceAssertion(ts, tracked, node)
+      ) {
         return true;
       }
       // Before its set-up call (`new Client(); …; await client.connect()`) nothing is open yet.
@@ -801,7 +807,17 @@ function isLocalDeclaration(tracked: TrackedResource, declaration: TS.Node): boo
   return declaration.pos >= tracked.owner.pos && declaration.end <= tracked.owner.end;
 }
 
-/** Local variables that receive the resource by plain assignment (`const alias = client`). */
+/** `(await x)`: what a variable holding the promise of the resource resolves to is the resource too. */
+function skipAwait(ts: TypeScript, expression: TS.Expression): TS.Expression {
+  let inner = skipParens(ts, expression);
+  while (ts.isAwaitExpression(inner)) inner = skipParens(ts, inner.expression);
+  return inner;
+}
+
+/**
+ * Local variables that receive the resource by plain assignment (`const alias = client`), or the
+ * resource a variable's promise resolves to (`const client = await clientPromise`).
+ */
 export function collectAliases(ts: TypeScript, owner: FunctionLike, names: Set<string>): void {
   if (owner.body === undefined) return;
   for (let round = 0; round < 3; round++) {
@@ -809,14 +825,14 @@ export function collectAliases(ts: TypeScript, owner: FunctionLike, names: Set<s
     const visit = (node: TS.Node): void => {
       if (isBoundary(ts, node)) return;
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer !== undefined) {
-        const inner = skipParens(ts, node.initializer);
+        const inner = skipAwait(ts, node.initializer);
         if (ts.isIdentifier(inner) && names.has(inner.text)) names.add(node.name.text);
       } else if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
         ts.isIdentifier(node.left) &&
-        ts.isIdentifier(skipParens(ts, node.right)) &&
-        names.has((skipParens(ts, node.right) as TS.Identifier).text)
+        ts.isIdentifier(skipAwait(ts, node.right)) &&
+        names.has((skipAwait(ts, node.right) as TS.Identifier).text)
       ) {
         const declaration = findLocalDeclaration(ts, node.left.text, node.left);
         if (declaration !== undefined && declaration.pos >= owner.pos && declaration.end <= owner.end) names.add(node.left.text);
@@ -914,6 +930,20 @@ function isSetupCall(ts: TypeScript, tracked: TrackedResource, node: TS.Node): b
     (tracked.setup.has(callee.name.text) || tracked.handles?.has(callee.name.text) === true || LISTENER_METHODS.has(callee.name.text)) &&
     expression.arguments.every((argument) => !ts.isCallExpression(argument) && !ts.isAwaitExpression(argument))
   );
+}
+
+/**
+ * `const client = await clientPromise;`: awaiting the promise of the resource itself. When it rejects,
+ * the acquisition failed and nothing is held (awaiting the resource itself cannot fail).
+ */
+function isAwaitOfResource(ts: TypeScript, tracked: TrackedResource, node: TS.Node): boolean {
+  let expression: TS.Expression | undefined;
+  if (ts.isExpressionStatement(node)) expression = node.expression;
+  else if (ts.isVariableStatement(node) && node.declarationList.declarations.length === 1) {
+    expression = node.declarationList.declarations[0].initializer;
+  }
+  const inner = expression === undefined ? undefined : skipParens(ts, expression);
+  return inner !== undefined && ts.isAwaitExpression(inner) && isTrackedExpression(ts, tracked, inner.expression);
 }
 
 function classifyGuard(ts: TypeScript, tracked: TrackedResource, test: TS.Expression): 'absent' | 'held' | undefined {

@@ -6080,6 +6080,57 @@ export async function other() {
 
 });
 
+valid.push({
+  name: 'a variable holding the promise of the resource: what it resolves to (`const client = await clientP`) is the resource, released in the finally; awaiting it is the acquisition finishing (a rejection holds nothing); stored, the promise is handed on',
+  code: `import { MongoClient } from 'mongodb';
+export async function promiseHeld(url: string) {
+  const clientP = MongoClient.connect(url);
+  const client = await clientP;
+  try {
+    return await client.db('a').collection('b').countDocuments({});
+  } finally {
+    await client.close();
+  }
+}
+let pending: Promise<MongoClient> | undefined;
+export async function later(url: string) {
+  const clientP = MongoClient.connect(url);
+  pending = clientP;
+  return pending;
+}
+`,
+});
+invalid.push({
+  name: 'a promise of the resource never released through what it resolves to (the message releases `(await clientP)`, and no fix is offered: a finally cannot name the awaited local), and a call that may throw before it is awaited',
+  code: `import { MongoClient } from 'mongodb';
+declare function check(value: unknown): void;
+export async function count(url: string) {
+  const clientP = MongoClient.connect(url);
+  check(clientP);
+  const client = await clientP;
+  return client.db('app').collection('users').countDocuments({});
+}
+export async function countChecked(url: string) {
+  const clientP = MongoClient.connect(url);
+  check(url);
+  const client = await clientP;
+  try {
+    return await client.db('app').collection('users').countDocuments({});
+  } finally {
+    await client.close();
+  }
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 4,
+      data: { resource: 'MongoDB client', name: 'clientP', advice: 'call \`await (await clientP).close()\` in a \`finally\` block so every path releases it' },
+    },
+    { messageId: 'notReleasedOnThrow', line: 10 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -536,7 +536,7 @@ function describeLeak(
   const fixData = use.kind === 'bound' ? guardOwnRelease(data, tracked) : data;
   const anyRelease = containsRelease(context, tracked, tracked.owner.body!);
   // A suite body runs once, when tests are collected: a `finally` there would release before any test runs.
-  const fixable = !isSuiteBody(ts, tracked.owner) && getReleaseCall(ts, found, use.name).exact;
+  const fixable = !isSuiteBody(ts, tracked.owner) && getReleaseCall(ts, found, use.name).exact && !isAwaitedIn(ts, tracked.owner, use.name);
   if (!anyRelease) {
     const referenced = findReleaseReference(ts, tracked);
     if (referenced !== undefined) return createFinding(context, found, 'releaseNotCalled', { ...data, method: referenced }, []);
@@ -614,7 +614,10 @@ function getReleaseTexts(ts: TypeScript, found: Acquisition, owner: FunctionLike
   const call = (method: string, sync: boolean): string => `${canAwait && !sync ? 'await ' : ''}${receiver}${method}()`;
   const rollbackMethod = spec.rollback?.[0] ?? spec.release[0];
   const commitMethod = spec.release.find((method) => !(spec.rollback ?? []).includes(method)) ?? spec.release[0];
-  const release = `${canAwait && spec.syncRelease !== true ? 'await ' : ''}${getReleaseCall(ts, found, name).text}`;
+  // A variable holding the promise of the resource (`const clientP = MongoClient.connect(url)`, awaited later)
+  // is released through what it resolves to.
+  const target = name !== '' && isAwaitedIn(ts, owner, name) ? `(await ${name})` : name;
+  const release = `${canAwait && spec.syncRelease !== true ? 'await ' : ''}${getReleaseCall(ts, found, target).text}`;
   const rollback = call(rollbackMethod, false);
   const commit = call(commitMethod, false);
   const advice =
@@ -622,6 +625,18 @@ function getReleaseTexts(ts: TypeScript, found: Acquisition, owner: FunctionLike
       ? `call \`${release}\` in a \`finally\` block so every path releases it`
       : `call \`${commit}\` when the work succeeds and \`${rollback}\` in a \`catch\` block, or use the library's callback form`;
   return { name, release: spec.rollback === undefined ? release : rollback, rollback, commit, advice };
+}
+
+/** Whether `owner` awaits the variable `name` itself (`await clientP`): it holds a promise. */
+function isAwaitedIn(ts: TypeScript, owner: FunctionLike, name: string): boolean {
+  const visit = (node: TS.Node): boolean => {
+    if (ts.isAwaitExpression(node)) {
+      const operand = skipParens(ts, node.expression);
+      if (ts.isIdentifier(operand) && operand.text === name) return true;
+    }
+    return ts.forEachChild(node, visit) === true;
+  };
+  return owner.body !== undefined && visit(owner.body);
 }
 
 /**
