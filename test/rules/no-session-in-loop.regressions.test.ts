@@ -1373,5 +1373,59 @@ export async function touchAtOnce(ids: string[]) {
   ],
 });
 
+valid.push({
+  name: 'a client per element made by a project factory and returned as that element (`Array.from({ length: n }, () => openBrowser())`) is a set of clients, as when the library call is direct',
+  code: `import puppeteer, { type Browser } from 'puppeteer-core';
+
+// jest-environment-puppeteer global-init: one browser per Jest worker, all kept and returned.
+const openBrowser = async (): Promise<Browser> => puppeteer.launch({});
+
+// A: documented exempt form (Array.from mapper, direct acquisition) - expected silent
+export async function startA(n: number): Promise<Browser[]> {
+  return Promise.all(Array.from({ length: n }, () => puppeteer.launch({})));
+}
+// B: Array.from(...).map with direct acquisition - same set of clients, expected silent
+export async function startB(n: number): Promise<Browser[]> {
+  return Promise.all(Array.from({ length: n }).map(() => puppeteer.launch({})));
+}
+// C: Array.from mapper through a project factory - expected silent
+export async function startC(n: number): Promise<Browser[]> {
+  return Promise.all(Array.from({ length: n }, () => openBrowser()));
+}
+// D: the corpus form: Array.from(...).map through the factory, result kept and returned - expected silent
+export async function startD(n: number): Promise<Browser[]> {
+  const browsers = await Promise.all(Array.from({ length: n }).map(() => openBrowser()));
+  return browsers;
+}
+`,
+});
+invalid.push({
+  name: 'a client per element from a factory that the callback uses and drops, and sessions per element from a factory, are still reported',
+  code: `import puppeteer, { type Browser } from 'puppeteer-core';
+import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+const openBrowser = async (): Promise<Browser> => puppeteer.launch({});
+const checkout = (): Promise<PoolClient> => pool.connect();
+export async function titles(urls: string[]) {
+  return Promise.all(
+    urls.map(async (url) => {
+      const browser = await openBrowser();
+      const page = await browser.newPage();
+      await page.goto(url);
+      return page.title();
+    }),
+  );
+}
+export async function clients(n: number) {
+  return Promise.all(Array.from({ length: n }, () => checkout()));
+}
+`,
+  errors: [
+    { messageId: 'openerConcurrently', line: 9 },
+    { messageId: 'acquiredConcurrently', line: 10 },
+    { messageId: 'openerConcurrently', line: 17 },
+  ],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

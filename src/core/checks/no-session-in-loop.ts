@@ -86,7 +86,8 @@ function isCollectedClient(context: AnalysisContext, node: TS.CallExpression | T
   const loop = iteration.loop;
   if (!ts.isCallExpression(loop) || !COLLECTING_METHODS.has(getCalleeName(ts, loop.expression) ?? '')) return false;
   const found = getAcquisitionOrScoped(context, node);
-  if (found === undefined || found.spec.kind !== 'client' || found.chain.length > 0) return false;
+  // Made by the library or by a project factory (`() => openBrowser()`): either way one client per element.
+  if (found === undefined || found.spec.kind !== 'client') return false;
   let value: TS.Node = node;
   while (ts.isAwaitExpression(value.parent) || ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) {
     value = value.parent;
