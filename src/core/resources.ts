@@ -492,6 +492,12 @@ function matchesExport(context: AnalysisContext, callee: TS.Expression, entry: L
     return binding !== undefined && binding.imported === '*' && isEntryBinding(context, binding, entry);
   }
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === spec.name) {
+    // `mongodb.MongoClient.connect(url)`: the static through a namespace import or a whole-module `require`.
+    const owner = skipParens(ts, callee.expression);
+    if (spec.via !== undefined && ts.isPropertyAccessExpression(owner) && spec.via.includes(owner.name.text)) {
+      const namespace = getBinding(context, owner.expression);
+      if (namespace !== undefined && (namespace.imported === '*' || namespace.imported === 'default') && isEntryBinding(context, namespace, entry)) return true;
+    }
     const binding = getBinding(context, callee.expression);
     // Generated clients: `import * as db from '../generated/prisma'; new db.PrismaClient()`.
     if (spec.anySource === true && entry.packages.length > 0 && binding !== undefined && binding.imported === '*') return true;

@@ -6131,6 +6131,73 @@ export async function countChecked(url: string) {
   ],
 });
 
+invalid.push({
+  name: 'MongoClient.connect() through a namespace import (`mongodb.MongoClient.connect(url)`), never closed; closed in a finally, silent',
+  code: `import * as mongodb from 'mongodb';
+export async function clear(url: string) {
+  const client = await mongodb.MongoClient.connect(url);
+  await client.db('a').collection('b').deleteMany({});
+}
+export async function clearSafely(url: string) {
+  const client = await mongodb.MongoClient.connect(url);
+  try {
+    await client.db('a').collection('b').deleteMany({});
+  } finally {
+    await client.close();
+  }
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 3,
+      suggestions: [{ messageId: 'suggestTryFinally', output: `import * as mongodb from 'mongodb';
+export async function clear(url: string) {
+  const client = await mongodb.MongoClient.connect(url);
+  try {
+    await client.db('a').collection('b').deleteMany({});
+  } finally {
+    await client.close();
+  }
+}
+export async function clearSafely(url: string) {
+  const client = await mongodb.MongoClient.connect(url);
+  try {
+    await client.db('a').collection('b').deleteMany({});
+  } finally {
+    await client.close();
+  }
+}
+` }],
+    },
+  ],
+});
+invalidUntyped.push({
+  name: 'untyped: MongoClient.connect() through a whole-module require (`const mongodb = require(\'mongodb\')`)',
+  code: `const mongodb = require('mongodb');
+export async function clear(url: string) {
+  const client = await mongodb.MongoClient.connect(url);
+  await client.db('a').collection('b').deleteMany({});
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 3,
+      suggestions: [{ messageId: 'suggestTryFinally', output: `const mongodb = require('mongodb');
+export async function clear(url: string) {
+  const client = await mongodb.MongoClient.connect(url);
+  try {
+    await client.db('a').collection('b').deleteMany({});
+  } finally {
+    await client.close();
+  }
+}
+` }],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
