@@ -474,7 +474,7 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
   },
   {
     library: 'sequelize',
-    packages: ['sequelize', '@sequelize/core'],
+    packages: ['sequelize', '@sequelize/core', 'sequelize-typescript'],
     acquire: [
       {
         resource: 'Sequelize instance',

@@ -6198,6 +6198,55 @@ export async function clear(url: string) {
   ],
 });
 
+invalid.push({
+  name: 'sequelize-typescript: its Sequelize is the same instance to close (@nestjs/sequelize builds it so)',
+  code: `import { Sequelize } from 'sequelize-typescript';
+export async function sync(url: string) {
+  const sequelize = new Sequelize(url, { models: [] });
+  await sequelize.authenticate();
+  await sequelize.sync();
+}
+export async function syncSafely(url: string) {
+  const sequelize = new Sequelize(url, { models: [] });
+  try {
+    await sequelize.authenticate();
+    await sequelize.sync();
+  } finally {
+    await sequelize.close();
+  }
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 3,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Sequelize } from 'sequelize-typescript';
+export async function sync(url: string) {
+  const sequelize = new Sequelize(url, { models: [] });
+  try {
+    await sequelize.authenticate();
+    await sequelize.sync();
+  } finally {
+    await sequelize.close();
+  }
+}
+export async function syncSafely(url: string) {
+  const sequelize = new Sequelize(url, { models: [] });
+  try {
+    await sequelize.authenticate();
+    await sequelize.sync();
+  } finally {
+    await sequelize.close();
+  }
+}
+` },
+      ],
+    },
+  ],
+
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
