@@ -6247,6 +6247,89 @@ export async function syncSafely(url: string) {
 
 });
 
+valid.push({
+  name: 'a user catalog entry with no release method at all (`release: []`, `releaseWith: []`) requires nothing',
+  settings: {
+    'session-leaks': {
+      libraries: [
+        {
+          library: 'acme-db',
+          packages: ['@acme/db'],
+          acquire: [{ resource: 'Acme handle', kind: 'session', form: 'call', name: 'openHandle', release: [], releaseWith: [] }],
+        },
+      ],
+    },
+  },
+  code: `import { openHandle } from '@acme/db';
+export async function read() {
+  const handle = openHandle();
+  return handle;
+}
+export async function touch() {
+  const handle = openHandle();
+  void handle;
+}
+`,
+});
+invalidUntyped.push({
+  name: 'untyped: a user catalog entry released only through its lender (`release: []`, `releaseWith: [\'giveBack\']`)',
+  settings: {
+    'session-leaks': {
+      libraries: [
+        {
+          library: 'acme-db',
+          packages: ['@acme/db'],
+          acquire: [{ resource: 'Acme handle', kind: 'session', form: 'method', name: 'borrow', on: ['Lender'], release: [], releaseWith: ['giveBack'], distinctive: true }],
+        },
+      ],
+    },
+  },
+  code: `import type { Lender } from '@acme/db';
+export async function touch(lender: Lender) {
+  const handle = await lender.borrow();
+  void handle;
+}
+export async function touchSafely(lender: Lender) {
+  const handle = await lender.borrow();
+  try {
+    void handle;
+  } finally {
+    await lender.giveBack(handle);
+  }
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 3,
+      data: { resource: 'Acme handle', name: 'handle', advice: 'call \`await lender.giveBack(handle)\` in a \`finally\` block so every path releases it' },
+      suggestions: [
+        {
+          messageId: 'suggestTryFinally',
+          output: `import type { Lender } from '@acme/db';
+export async function touch(lender: Lender) {
+  const handle = await lender.borrow();
+  try {
+    void handle;
+  } finally {
+    await lender.giveBack(handle);
+  }
+}
+export async function touchSafely(lender: Lender) {
+  const handle = await lender.borrow();
+  try {
+    void handle;
+  } finally {
+    await lender.giveBack(handle);
+  }
+}
+`,
+        },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

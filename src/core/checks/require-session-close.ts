@@ -60,7 +60,7 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   const found = getAcquisition(context, node);
   if (found === undefined) return checkCallbackResource(context, node);
   // Nothing to release (a forked entity manager) is nothing to require.
-  if (found.spec.release.length === 0 && found.spec.releaseWith === undefined) return undefined;
+  if (found.spec.release.length === 0 && (found.spec.releaseWith ?? []).length === 0) return undefined;
   // A session an ordinary class keeps in an instance field is the class's to release.
   const owned = checkOwningField(context, found);
   if (owned !== undefined) return owned;
