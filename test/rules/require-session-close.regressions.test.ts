@@ -6330,6 +6330,50 @@ export async function touchSafely(lender: Lender) {
   ],
 });
 
+invalid.push({
+  name: 'both branches of a conditional acquire the same kind of resource into one variable: one finding, on the first branch',
+  code: `import { Pool } from 'pg';
+import { Sequelize } from 'sequelize';
+declare function check(value: unknown): void;
+export async function open(url: string | undefined, options: { dialect: 'postgres' }) {
+  const sequelize = url ? new Sequelize(url, options) : new Sequelize(options);
+  check(sequelize);
+  return sequelize;
+}
+export async function query(pool: Pool, replica: Pool | undefined) {
+  const client = replica ? await replica.connect() : await pool.connect();
+  return client.query('select 1');
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 5, column: 27 },
+    {
+      messageId: 'neverReleased',
+      line: 10,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Pool } from 'pg';
+import { Sequelize } from 'sequelize';
+declare function check(value: unknown): void;
+export async function open(url: string | undefined, options: { dialect: 'postgres' }) {
+  const sequelize = url ? new Sequelize(url, options) : new Sequelize(options);
+  check(sequelize);
+  return sequelize;
+}
+export async function query(pool: Pool, replica: Pool | undefined) {
+  const client = replica ? await replica.connect() : await pool.connect();
+  try {
+    return await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}
+` },
+      ],
+    },
+  ],
+
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

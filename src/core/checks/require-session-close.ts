@@ -61,6 +61,7 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
   if (found === undefined) return checkCallbackResource(context, node);
   // Nothing to release (a forked entity manager) is nothing to require.
   if (found.spec.release.length === 0 && (found.spec.releaseWith ?? []).length === 0) return undefined;
+  if (isSecondBranchTwin(context, found)) return undefined;
   // A session an ordinary class keeps in an instance field is the class's to release.
   const owned = checkOwningField(context, found);
   if (owned !== undefined) return owned;
@@ -98,6 +99,22 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
 }
 
 const NO_METHODS: ReadonlySet<string> = new Set();
+
+/**
+ * `url ? new Sequelize(url, options) : new Sequelize(options)`: both branches acquire the same kind of
+ * resource into one value, whose paths are the same. Judged once, on the first branch.
+ */
+function isSecondBranchTwin(context: AnalysisContext, found: Acquisition): boolean {
+  const ts = context.ts;
+  let value: TS.Node = found.node;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAwaitExpression(value.parent)) value = value.parent;
+  const conditional = value.parent;
+  if (!ts.isConditionalExpression(conditional) || conditional.whenFalse !== value) return false;
+  let other = skipParens(ts, conditional.whenTrue);
+  while (ts.isAwaitExpression(other)) other = skipParens(ts, other.expression);
+  const twin = getAcquisition(context, other);
+  return twin !== undefined && twin.spec.resource === found.spec.resource && twin.spec.release[0] === found.spec.release[0];
+}
 
 /**
  * The calls of one of `methods` that set the resource up (`client.connect()`, also in a hook or callback,
