@@ -681,9 +681,10 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
     if (ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
     if (ts.isArrowFunction(parent) && parent.body === current) return true;
     if (ts.isNewExpression(parent)) {
-      // Into a constructor, unless the class only borrows it (`new OrderRepository(runner)`).
+      // Into a constructor, unless the class only borrows it (`new OrderRepository(runner)`), or this
+      // function releases the resource itself afterwards (`new RedisStore({ client }); …; client.destroy()`).
       const index = parent.arguments?.indexOf(current as TS.Expression) ?? -1;
-      return index !== -1 && tracked.isBorrowedBy?.(parent, index) !== true;
+      return index !== -1 && tracked.isBorrowedBy?.(parent, index) !== true && !isReleasedLater(context, tracked, parent.end, true);
     }
     if (ts.isBinaryExpression(parent) && parent.right === current && isAssignmentOperator(ts, parent.operatorToken.kind)) {
       if (isLocalTarget(ts, tracked, parent.left)) return false;
@@ -696,8 +697,9 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
     if (ts.isVariableDeclaration(parent) && parent.initializer === current) {
       // `const alias = client` and `const db = client.db()` stay local (aliases are tracked, a handle
       // used only here hands nothing on), awaited too; a wrapper object (`{ client }`) is taken as a
-      // hand-off, since following it through the object is beyond this analysis.
-      return !plain;
+      // hand-off, since following it through the object is beyond this analysis, unless this function
+      // releases the resource itself afterwards.
+      return !plain && !isReleasedLater(context, tracked, parent.end, true);
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(current as TS.Expression)) {
       // `cb(null, session)`: the function's own error-first completion callback, the callback style's
@@ -770,14 +772,18 @@ function isSwallowedRejection(ts: TypeScript, node: TS.Node): boolean {
   return !throws(handler.body);
 }
 
-/** A release call of the resource after `position` in the walked function, listeners and callbacks included. */
-function isReleasedLater(context: AnalysisContext, tracked: TrackedResource, position: number): boolean {
+/**
+ * A release call of the resource after `position` in the walked function, listeners and callbacks
+ * included; with `outsideCatch`, not one in a `catch` block (cleaning up after a failure, where the
+ * paths that succeed hand the resource on).
+ */
+function isReleasedLater(context: AnalysisContext, tracked: TrackedResource, position: number, outsideCatch = false): boolean {
   const ts = context.ts;
   const body = tracked.owner.body;
   if (body === undefined) return false;
   const releasingFunctions = new Map<TS.Node, boolean>();
   const visit = (node: TS.Node): boolean => {
-    if (node.end <= position) return false;
+    if (node.end <= position || (outsideCatch && ts.isCatchClause(node))) return false;
     if (ts.isCallExpression(node) && node.pos >= position && isReleaseCall(context, tracked, node, releasingFunctions)) return true;
     return ts.forEachChild(node, visit) === true;
   };

@@ -6374,6 +6374,230 @@ export async function query(pool: Pool, replica: Pool | undefined) {
 
 });
 
+valid.push({
+  name: 'into an owning constructor or a wrapper object that is returned, with the release only in the catch (cleaning up a failure): handed on where the work succeeds; released in the finally: released',
+  code: `import { EventEmitter } from 'node:events';
+import { createClient } from 'redis';
+class Store extends EventEmitter {
+  constructor(readonly options: { client: unknown }) {
+    super();
+  }
+  async init() {}
+}
+export async function openStore(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    const store = new Store({ client });
+    await store.init();
+    return store;
+  } catch (error) {
+    await client.quit();
+    throw error;
+  }
+}
+export async function openHolder(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    const holder = { client, startedAt: Date.now() };
+    await client.ping();
+    return holder;
+  } catch (error) {
+    await client.quit();
+    throw error;
+  }
+}
+export async function withStore(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    const store = new Store({ client });
+    await store.init();
+  } finally {
+    await client.quit();
+  }
+}
+`,
+});
+invalid.push({
+  name: 'into a wrapper object, a constructor given \`{ client }\`, or a class the analysis cannot see, when the function releases the client itself afterwards: only lent, so a throw before that release leaks it',
+  code: `import { EventEmitter } from 'node:events';
+import { createClient } from 'redis';
+declare function check(value: unknown): void;
+class Holder<C> {
+  client: C;
+  constructor(options: { client: C }) {
+    this.client = options.client;
+  }
+}
+class Store extends EventEmitter {
+  constructor(readonly client: unknown) {
+    super();
+  }
+}
+export async function wrapped(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const store = { client };
+  check(store.client);
+  await client.quit();
+}
+export async function held(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const holder = new Holder({ client });
+  check(holder.client);
+  await client.quit();
+}
+export async function stored(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const store = new Store(client);
+  check(store.client);
+  await client.quit();
+}
+`,
+  errors: [
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 16,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { EventEmitter } from 'node:events';
+import { createClient } from 'redis';
+declare function check(value: unknown): void;
+class Holder<C> {
+  client: C;
+  constructor(options: { client: C }) {
+    this.client = options.client;
+  }
+}
+class Store extends EventEmitter {
+  constructor(readonly client: unknown) {
+    super();
+  }
+}
+export async function wrapped(url: string) {
+  const client = createClient({ url });
+  try {
+    await client.connect();
+    const store = { client };
+    check(store.client);
+  } finally {
+    await client.quit();
+  }
+}
+export async function held(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const holder = new Holder({ client });
+  check(holder.client);
+  await client.quit();
+}
+export async function stored(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const store = new Store(client);
+  check(store.client);
+  await client.quit();
+}
+` },
+      ],
+    },
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 23,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { EventEmitter } from 'node:events';
+import { createClient } from 'redis';
+declare function check(value: unknown): void;
+class Holder<C> {
+  client: C;
+  constructor(options: { client: C }) {
+    this.client = options.client;
+  }
+}
+class Store extends EventEmitter {
+  constructor(readonly client: unknown) {
+    super();
+  }
+}
+export async function wrapped(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const store = { client };
+  check(store.client);
+  await client.quit();
+}
+export async function held(url: string) {
+  const client = createClient({ url });
+  try {
+    await client.connect();
+    const holder = new Holder({ client });
+    check(holder.client);
+  } finally {
+    await client.quit();
+  }
+}
+export async function stored(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const store = new Store(client);
+  check(store.client);
+  await client.quit();
+}
+` },
+      ],
+    },
+    {
+      messageId: 'notReleasedOnThrow',
+      line: 30,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { EventEmitter } from 'node:events';
+import { createClient } from 'redis';
+declare function check(value: unknown): void;
+class Holder<C> {
+  client: C;
+  constructor(options: { client: C }) {
+    this.client = options.client;
+  }
+}
+class Store extends EventEmitter {
+  constructor(readonly client: unknown) {
+    super();
+  }
+}
+export async function wrapped(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const store = { client };
+  check(store.client);
+  await client.quit();
+}
+export async function held(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  const holder = new Holder({ client });
+  check(holder.client);
+  await client.quit();
+}
+export async function stored(url: string) {
+  const client = createClient({ url });
+  try {
+    await client.connect();
+    const store = new Store(client);
+    check(store.client);
+  } finally {
+    await client.quit();
+  }
+}
+` },
+      ],
+    },
+  ],
+
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
