@@ -774,16 +774,17 @@ function isSwallowedRejection(ts: TypeScript, node: TS.Node): boolean {
 
 /**
  * A release call of the resource after `position` in the walked function, listeners and callbacks
- * included; with `outsideCatch`, not one in a `catch` block (cleaning up after a failure, where the
- * paths that succeed hand the resource on).
+ * included; with `direct`, only one the function makes itself: not in a callback (a hook registered
+ * for shutdown, `addHook('onClose', () => pool.end())`), nor in a `catch` block (cleaning up after a
+ * failure, where the paths that succeed hand the resource on).
  */
-function isReleasedLater(context: AnalysisContext, tracked: TrackedResource, position: number, outsideCatch = false): boolean {
+function isReleasedLater(context: AnalysisContext, tracked: TrackedResource, position: number, direct = false): boolean {
   const ts = context.ts;
   const body = tracked.owner.body;
   if (body === undefined) return false;
   const releasingFunctions = new Map<TS.Node, boolean>();
   const visit = (node: TS.Node): boolean => {
-    if (node.end <= position || (outsideCatch && ts.isCatchClause(node))) return false;
+    if (node.end <= position || (direct && (ts.isCatchClause(node) || isFunctionWithBody(ts, node)))) return false;
     if (ts.isCallExpression(node) && node.pos >= position && isReleaseCall(context, tracked, node, releasingFunctions)) return true;
     return ts.forEachChild(node, visit) === true;
   };

@@ -6598,6 +6598,26 @@ export async function stored(url: string) {
 
 });
 
+valid.push({
+  name: 'a wrapper object holding the pool, with the release only in a hook registered for shutdown: not a release the function makes itself, so the wrapper still hands the pool on',
+  code: `import { Pool } from 'pg';
+declare function validate(value: unknown): void;
+interface App {
+  addHook(name: 'onClose', hook: () => Promise<void>): void;
+  decorate(name: string, value: unknown): void;
+}
+export function postgresPlugin(app: App, connectionString: string) {
+  const pool = new Pool({ connectionString });
+  const db = { pool, query: pool.query.bind(pool) };
+  app.addHook('onClose', async () => {
+    await pool.end();
+  });
+  validate(connectionString);
+  app.decorate('pg', db);
+}
+`,
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
