@@ -7,7 +7,10 @@
 // is measured around the outermost TypeChecker call. BUILD_DIR (default: this repository) is the
 // root of a built checkout, so two builds can be compared on one machine in alternation, e.g. a
 // `git worktree` of an earlier commit with `npm run build` run in it.
-// Prints one line per pass: total ms, checker ms, findings, and the busiest checker methods.
+// Prints one line per pass: total ms, checker ms, findings, and the busiest checker methods. With
+// ANALYSIS_CALLERS=N in the environment, also the N call paths of ours that call the checker most
+// (the first ANALYSIS_CALLERS_DEPTH frames, default 2, of the stack inside the build's dist/), by calls,
+// in the first pass.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,6 +42,10 @@ const checker = program.getTypeChecker();
 
 // Time the outermost checker call only (the checker calls its own API methods internally).
 const checkerStats = new Map();
+const callerCount = Number(process.env.ANALYSIS_CALLERS ?? 0);
+const callerDepth = Number(process.env.ANALYSIS_CALLERS_DEPTH ?? 2);
+const callers = new Map();
+const distPrefix = path.join(build, 'dist') + path.sep;
 let depth = 0;
 for (const key of Object.keys(checker)) {
   const method = checker[key];
@@ -46,6 +53,16 @@ for (const key of Object.keys(checker)) {
   checker[key] = function timed(...args) {
     if (depth > 0) return method.apply(this, args);
     depth += 1;
+    if (callerCount > 0 && countingCallers) {
+      const frames = new Error().stack
+        .split('\n')
+        .slice(2)
+        .filter((line) => line.includes(distPrefix))
+        .slice(0, callerDepth)
+        .map((line) => line.trim().replace(/^at /, '').replace(`file://${distPrefix}`, ''));
+      const caller = frames.length === 0 ? '(outside the build)' : frames.join(' < ');
+      callers.set(caller, (callers.get(caller) ?? 0) + 1);
+    }
     const start = performance.now();
     try {
       return method.apply(this, args);
@@ -61,8 +78,10 @@ for (const key of Object.keys(checker)) {
 
 const files = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'));
 const passes = Number(passesArgument);
+let countingCallers = false;
 for (let pass = 0; pass < passes; pass += 1) {
   checkerStats.clear();
+  countingCallers = pass === 0;
   // Contexts are cached per program and settings: distinct (equivalent) settings give a fresh one.
   const settings = pass === 0 ? undefined : { closers: [`__analysis_pass_${pass}`] };
   const start = performance.now();
@@ -91,4 +110,8 @@ for (let pass = 0; pass < passes; pass += 1) {
     .map(([name, entry]) => `${name} ${entry.calls}× ${entry.ms.toFixed(0)} ms`)
     .join(', ');
   process.stdout.write(`pass ${pass + 1}: ${total.toFixed(0)} ms, checker ${checkerMs.toFixed(0)} ms, ${findings} findings (${busiest})\n`);
+}
+if (callerCount > 0) {
+  const top = [...callers].sort((a, b) => b[1] - a[1]).slice(0, callerCount);
+  for (const [caller, calls] of top) process.stdout.write(`${String(calls).padStart(7)}  ${caller}\n`);
 }

@@ -23,7 +23,7 @@ import {
 } from './flow/boundaries.js';
 import { findLeakingExits, HELD, type ReleaseQuestions } from './flow/release-paths.js';
 import { findLocalDeclaration, getFileFacts, getLocalFunction } from './scope.js';
-import { resolveFunctionExpression, resolveProjectFunction } from './resources.js';
+import { getReturnedConstruction, mayCallWrappingFunction, resolveFunctionExpression, resolveProjectFunction } from './resources.js';
 
 /** The names and release calls that stand for one acquired resource inside one function body. */
 export interface TrackedResource {
@@ -728,21 +728,13 @@ function getWrappingConstruction(
   call: TS.CallExpression,
   index: number,
 ): { readonly construction: TS.NewExpression; readonly index: number } | undefined {
-  const ts = context.ts;
+  // Typed, by name first: resolving every call a resource is passed to would ask the checker about
+  // each helper call (`await saveOrder(runner, order)`), and few functions are wrappers.
+  if (context.checker !== undefined && !mayCallWrappingFunction(context, call)) return undefined;
   const fn = resolveFunctionExpression(context, call.expression);
-  const parameter = fn?.parameters[index];
-  if (fn?.body === undefined || parameter === undefined || !ts.isIdentifier(parameter.name)) return undefined;
-  let returned: TS.Expression | undefined;
-  if (!ts.isBlock(fn.body)) returned = fn.body;
-  else if (fn.body.statements.length === 1 && ts.isReturnStatement(fn.body.statements[0])) returned = fn.body.statements[0].expression;
-  const construction = returned === undefined ? undefined : skipOuterExpressions(ts, returned);
-  if (construction === undefined || !ts.isNewExpression(construction)) return undefined;
-  const name = parameter.name.text;
-  const position = construction.arguments?.findIndex((argument) => {
-    const inner = skipParens(ts, argument);
-    return ts.isIdentifier(inner) && inner.text === name;
-  });
-  return position === undefined || position === -1 ? undefined : { construction, index: position };
+  const wrapped = fn === undefined ? undefined : getReturnedConstruction(context.ts, fn);
+  const position = wrapped?.parameters[index];
+  return wrapped === undefined || position === undefined ? undefined : { construction: wrapped.construction, index: position };
 }
 
 /** `callee` names a parameter of `owner` (a callback its caller supplied), not one shadowing it. */

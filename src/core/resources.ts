@@ -651,9 +651,21 @@ export function resolveProjectFunction(
  * through the expression's symbol in any file; untyped, a function of the same file.
  */
 export function resolveFunctionExpression(context: AnalysisContext, expression: TS.Expression): FunctionLike | undefined {
-  const ts = context.ts;
   const checker = context.checker;
   if (checker === undefined) return resolveLocalFunction(context, expression);
+  // Asked again for the same callee by later questions (a release walk, then the walk after a
+  // hand-off): the checker is asked once per expression.
+  const slots = getSummarySlots(context, expression);
+  if (RESOLVED_FUNCTION_KEY in slots) return slots[RESOLVED_FUNCTION_KEY] as FunctionLike | undefined;
+  const fn = resolveTypedFunction(context, checker, expression);
+  slots[RESOLVED_FUNCTION_KEY] = fn;
+  return fn;
+}
+
+const RESOLVED_FUNCTION_KEY = Symbol('resolvedFunction');
+
+function resolveTypedFunction(context: AnalysisContext, checker: TS.TypeChecker, expression: TS.Expression): FunctionLike | undefined {
+  const ts = context.ts;
   const declarations = getNamedSymbol(ts, checker, expression)?.declarations ?? [];
   for (const declaration of declarations) {
     const fn = getProjectImplementation(context, getDeclaredValue(ts, declaration) ?? declaration);
@@ -785,9 +797,12 @@ function getProjectFunctions(context: AnalysisContext, at: TS.Node): ProjectFunc
         else named.push(fn);
       }
     }
+    const wrapping = new Set<string>();
+    for (const fn of functions) if (fn.wraps) for (const name of fn.names) wrapping.add(name);
     facts = {
       acquire,
       release: closeOver(functions, (fn) => fn.releases),
+      wrapping,
       byName,
       reaches: new Map(),
       unreachable: new Set(),
@@ -802,6 +817,8 @@ function getProjectFunctions(context: AnalysisContext, at: TS.Node): ProjectFunc
 export interface ProjectFunctions {
   readonly acquire: ReadonlySet<string>;
   readonly release: ReadonlySet<string>;
+  /** Names of the functions that only return a construction of one of their parameters ({@link getReturnedConstruction}). */
+  readonly wrapping: ReadonlySet<string>;
   /** The functions in the `acquire` set, by each of their names. */
   readonly byName: ReadonlyMap<string, readonly FunctionFacts[]>;
   /** Names already answered by {@link mayReachAcquisition}. */
@@ -869,6 +886,8 @@ interface FunctionFacts {
   /** Calls named like a catalog acquisition, the function's own and its nested callbacks'. */
   readonly catalogCalls: readonly NamedCall[];
   readonly releases: boolean;
+  /** Returns a construction of one of its parameters, and nothing else ({@link getReturnedConstruction}). */
+  readonly wraps: boolean;
 }
 
 function closeOver(functions: readonly FunctionFacts[], seed: (fn: FunctionFacts) => boolean): Set<string> {
@@ -899,6 +918,7 @@ interface MutableFunctionFacts {
   readonly calls: Set<string>;
   readonly catalogCalls: NamedCall[];
   releases: boolean;
+  readonly wraps: boolean;
 }
 
 /** Marks, on the walk's stack, the end of a function's subtree. */
@@ -924,7 +944,8 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
       if (isFunctionWithBody(ts, node) && node.body !== undefined) {
         const names = getDeclaredNames(ts, node);
         if (names.length > 0) {
-          const facts: MutableFunctionFacts = { names, calls: new Set(), catalogCalls: [], releases: false };
+          const wraps = getReturnedConstruction(ts, node) !== undefined;
+          const facts: MutableFunctionFacts = { names, calls: new Set(), catalogCalls: [], releases: false, wraps };
           result.push(facts);
           enclosing.push(facts);
           stack.push(LEAVE_FUNCTION);
@@ -948,6 +969,50 @@ function collectFunctionFacts(context: AnalysisContext, files: readonly TS.Sourc
     }
   }
   return result;
+}
+
+/**
+ * For a function that only wraps a parameter in a new object (`function makeStore(client) { return
+ * new Store(client); }`, an arrow `(client) => new Store(client)`, a static `create`): the
+ * construction it returns, and where the parameter goes in it.
+ */
+export function getReturnedConstruction(
+  ts: TypeScript,
+  fn: FunctionLike,
+): { readonly construction: TS.NewExpression; readonly parameters: readonly (number | undefined)[] } | undefined {
+  const body = fn.body;
+  if (body === undefined || fn.parameters.length === 0) return undefined;
+  let returned: TS.Expression | undefined;
+  if (!ts.isBlock(body)) returned = body;
+  else if (body.statements.length === 1 && ts.isReturnStatement(body.statements[0])) returned = body.statements[0].expression;
+  const construction = returned === undefined ? undefined : skipOuterExpressions(ts, returned);
+  if (construction === undefined || !ts.isNewExpression(construction) || construction.arguments === undefined) return undefined;
+  // For each parameter, the position of the argument that is that parameter itself.
+  const parameters = fn.parameters.map((parameter) => {
+    if (!ts.isIdentifier(parameter.name)) return undefined;
+    const name = parameter.name.text;
+    const position = construction.arguments!.findIndex((argument) => {
+      const inner = skipParens(ts, argument);
+      return ts.isIdentifier(inner) && inner.text === name;
+    });
+    return position === -1 ? undefined : position;
+  });
+  return parameters.some((position) => position !== undefined) ? { construction, parameters } : undefined;
+}
+
+/**
+ * Whether a call can run a project function that only wraps a parameter in a new object
+ * ({@link getReturnedConstruction}): by the callee's name, so that the checker is asked only about
+ * calls to such names.
+ */
+export function mayCallWrappingFunction(context: AnalysisContext, call: TS.CallExpression): boolean {
+  const wrapping = getProjectFunctions(context, call).wrapping;
+  const callee = getCalleeImport(context, call.expression);
+  if (callee === undefined) return false;
+  // A default import, or a whole module that is itself the function (`const wrap = require('./store')`
+  // for `module.exports = function (client) { … }`), may be named anything where it is imported.
+  const imported = callee.binding?.imported;
+  return imported === 'default' || imported === '*' || wrapping.has(projectNameOf(callee));
 }
 
 /** A function's own name and the name of the variable, field or property holding it. */

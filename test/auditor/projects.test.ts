@@ -73,6 +73,21 @@ describe('runAudit on fixture projects', () => {
     expect(lintTyped(root, 'src/orders.js')).toEqual(expected);
     expect(lintTyped(root, 'src/report.js')).toEqual(reporting);
     expect(lintTyped(root, 'src/reporting.js')).toEqual([]);
+    // A module that is itself a wrapper (`module.exports = function (client) { return new Store(client); }`),
+    // required under another name: the client goes into a store that owns it.
+    expect(lintTyped(root, 'src/stores.js')).toEqual([]);
+  });
+
+  it('follows wrapping functions in another file under any name they are imported by, as typed ESLint does', async () => {
+    const root = path.join(PROJECTS, 'wrappers');
+    const report = await runAudit({ root });
+    // Renamed, default, namespace, static and object-literal wrappers of an owning store hand the
+    // client over; a wrapper of a borrowing repository leaves it with the caller, who never releases it.
+    const expected = ['src/open.ts:37:24 session-leaks/require-session-close neverReleased'];
+    expect(rows(report)).toEqual(expected);
+    expect(report.notices).toEqual([]);
+    expect(lintTyped(root, 'src/open.ts')).toEqual(expected);
+    expect(lintTyped(root, 'src/store.ts')).toEqual([]);
   });
 
   it('knows classes a container binds as singletons in another file (InversifyJS, tsyringe); ESLint, one file at a time, does not', async () => {
