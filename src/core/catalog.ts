@@ -78,6 +78,13 @@ export interface AcquireSpec {
   /** A function argument makes it callback-scoped: not an acquisition (`knex.transaction(cb)`). */
   readonly scopedWhenCallback?: boolean;
   /**
+   * With `scopedWhenCallback`: the callback never comes among the first this-many arguments
+   * (`MongoClient.connect(url, [options], callback)`), and only a certain function counts (a function
+   * expression, a function of the file, or, typed, a value with call signatures), not an identifier of
+   * unknown type, which there is more likely the options.
+   */
+  readonly callbackAfter?: number;
+  /**
    * Callback-scoped, but the callback is handed the resource as this parameter, after the error, and
    * must release it (`pool.getConnection((err, conn) => { … conn.release(); })`); nothing is held when
    * the error is set.
@@ -293,6 +300,11 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         produces: 'MongoClient',
         release: ['close'],
         handles: ['db'],
+        // The callback form of drivers before 5.0 (`MongoClient.connect(url, (err, client) => { … })`)
+        // hands the client to the callback, which must close it.
+        scopedWhenCallback: true,
+        callbackAfter: 1,
+        callbackResource: 1,
       },
       {
         resource: 'MongoDB session',

@@ -211,7 +211,7 @@ function specsNamed(context: AnalysisContext, name: string): readonly (readonly 
 }
 
 function acquisition(context: AnalysisContext, node: CallLike, entry: LibraryEntry, spec: AcquireSpec): Acquisition | undefined {
-  const scoped = spec.scoped === true || (spec.scopedWhenCallback === true && hasCallbackArgument(context, node));
+  const scoped = spec.scoped === true || (spec.scopedWhenCallback === true && hasCallbackArgument(context, node, spec.callbackAfter));
   return { node, spec, library: entry.library, chain: [], scoped };
 }
 
@@ -601,10 +601,14 @@ function traceAnnotation(context: AnalysisContext, type: TS.TypeNode): TracedTyp
   return entry === undefined ? undefined : { entry, typeName: typeName.right.text };
 }
 
-/** A function argument (or, typed, an argument with call signatures; untyped, an unknown identifier). */
-function hasCallbackArgument(context: AnalysisContext, node: CallLike): boolean {
+/**
+ * A function argument (or, typed, an argument with call signatures; untyped, an unknown identifier).
+ * With `after`, only among the arguments from that index on, and only a certain function.
+ */
+function hasCallbackArgument(context: AnalysisContext, node: CallLike, after?: number): boolean {
   const ts = context.ts;
-  return (node.arguments ?? []).some((argument) => {
+  return (node.arguments ?? []).some((argument, index) => {
+    if (after !== undefined && index < after) return false;
     const inner = skipParens(ts, argument);
     if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) return true;
     if (ts.isObjectLiteralExpression(inner) || ts.isLiteralExpression(inner) || inner.kind === ts.SyntaxKind.UndefinedKeyword) {
@@ -618,10 +622,11 @@ function hasCallbackArgument(context: AnalysisContext, node: CallLike): boolean 
     if (ts.isIdentifier(inner)) {
       if (inner.text === 'undefined') return false;
       const declaration = findLocalDeclaration(ts, inner.text, inner);
-      if (declaration === undefined) return true;
+      if (declaration === undefined) return after === undefined;
       if (ts.isFunctionDeclaration(declaration)) return true;
       const initializer = ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
-      return initializer === undefined || ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer);
+      if (initializer === undefined) return after === undefined;
+      return ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer);
     }
     return false;
   });

@@ -1427,5 +1427,20 @@ export async function clients(n: number) {
   ],
 });
 
+invalid.push({
+  name: "mongodb's callback form before 5.0 in a loop opens a client per iteration, as the promise form does",
+  code: `import { MongoClient } from 'mongodb';
+export function countAll(urls: string[]) {
+  for (const url of urls) {
+    MongoClient.connect(url, (err: Error | null, client: MongoClient) => {
+      if (err) return;
+      void client.db('app').collection('users').countDocuments().finally(() => client.close());
+    });
+  }
+}
+`,
+  errors: [{ messageId: 'acquiredInLoop', line: 4 }],
+});
+
 typed.run('no-session-in-loop (regressions, typed)', rule, { valid, invalid: [...invalid, ...invalidTyped] });
 untyped.run('no-session-in-loop (regressions, untyped)', rule, { valid, invalid });

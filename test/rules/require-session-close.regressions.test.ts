@@ -6618,6 +6618,72 @@ export function postgresPlugin(app: App, connectionString: string) {
 `,
 });
 
+valid.push({
+  name: "mongodb's callback form before 5.0 (`MongoClient.connect(url, (err, client) => …)`) hands the client to the callback: closed there, in a nested callback, or kept in a module variable through `client.db()`, nothing leaks",
+  code: `import { MongoClient, type Db } from 'mongodb';
+let db: Db | undefined;
+export function init(url: string, done: (err?: Error) => void) {
+  MongoClient.connect(url, (err: Error | null, client: MongoClient) => {
+    if (err) return done(err);
+    db = client.db('app');
+    done();
+  });
+}
+export function countUsers(url: string, cb: (err: Error | null, n?: number) => void) {
+  MongoClient.connect(url, { maxPoolSize: 1 }, (err: Error | null, client: MongoClient) => {
+    if (err) return cb(err);
+    client.db('app').collection('users').countDocuments().then(
+      (n) => { void client.close(); cb(null, n); },
+      (e: Error) => { void client.close(); cb(e); },
+    );
+  });
+}
+export const getDb = () => db;
+`,
+});
+invalid.push({
+  name: "mongodb's callback form before 5.0: a client the callback is handed and never closes is reported on the call, not as a discarded result",
+  code: `import { MongoClient } from 'mongodb';
+export function countUsers(url: string, cb: (err: Error | null, n?: number) => void) {
+  MongoClient.connect(url, function (err: Error | null, client: MongoClient) {
+    if (err) return cb(err);
+    client.db('app').collection('users').countDocuments().then((n) => cb(null, n), cb);
+  });
+}
+// The options passed by a parameter of unknown type are not a callback: the promise form, never closed.
+export async function countWith(url: any, options: any) {
+  const client = await MongoClient.connect(url, options);
+  return client.db('app').collection('users').countDocuments();
+}
+`,
+  errors: [
+    { messageId: 'neverReleased', line: 3 },
+    {
+      messageId: 'neverReleased',
+      line: 10,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { MongoClient } from 'mongodb';
+export function countUsers(url: string, cb: (err: Error | null, n?: number) => void) {
+  MongoClient.connect(url, function (err: Error | null, client: MongoClient) {
+    if (err) return cb(err);
+    client.db('app').collection('users').countDocuments().then((n) => cb(null, n), cb);
+  });
+}
+// The options passed by a parameter of unknown type are not a callback: the promise form, never closed.
+export async function countWith(url: any, options: any) {
+  const client = await MongoClient.connect(url, options);
+  try {
+    return await client.db('app').collection('users').countDocuments();
+  } finally {
+    await client.close();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
