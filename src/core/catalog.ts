@@ -749,6 +749,17 @@ export const BUILTIN_CATALOG: readonly LibraryEntry[] = [
         release: ['quit', 'disconnect'],
       },
       {
+        // The static factory kept from ioredis 3 (`Redis.createClient(port, host)`): `new Redis(…)` by another name.
+        resource: 'Redis client',
+        kind: 'client',
+        form: 'call',
+        name: 'createClient',
+        via: ['Redis'],
+        isStatic: true,
+        produces: 'Redis',
+        release: ['quit', 'disconnect'],
+      },
+      {
         resource: 'Redis client',
         kind: 'client',
         form: 'method',

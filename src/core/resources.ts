@@ -503,8 +503,10 @@ function matchesExport(context: AnalysisContext, callee: TS.Expression, entry: L
     if (spec.anySource === true && entry.packages.length > 0 && binding !== undefined && binding.imported === '*') return true;
     if (binding === undefined || !isEntryBinding(context, binding, entry)) return false;
     if (spec.via !== undefined && spec.via.includes(binding.imported)) return true;
-    if (spec.isStatic === true) return false;
-    return binding.imported === '*' || binding.imported === 'default' || binding.imported === entry.library;
+    const isWholeModule = binding.imported === '*' || binding.imported === 'default';
+    // `Redis.createClient()` on `import Redis from 'ioredis'`: a static of the class the module exports by default.
+    if (spec.isStatic === true) return isWholeModule && entry.acquire.some((other) => other.defaultExport === true && spec.via?.includes(other.name) === true);
+    return isWholeModule || binding.imported === entry.library;
   }
   return false;
 }

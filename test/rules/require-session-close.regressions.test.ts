@@ -6684,6 +6684,95 @@ export async function countWith(url: any, options: any) {
   ],
 });
 
+valid.push({
+  name: "ioredis's static `Redis.createClient()` released in a finally, or kept at module level as the app's client; a project class of the same name is not ioredis's",
+  code: `import Redis from 'ioredis';
+export const shared = Redis.createClient(6379, 'localhost');
+export async function pingSafely() {
+  const redis = Redis.createClient(6379, 'localhost');
+  try {
+    return await redis.ping();
+  } finally {
+    await redis.quit();
+  }
+}
+class Cache {
+  static createClient() {
+    return new Map<string, string>();
+  }
+}
+export function local() {
+  const cache = Cache.createClient();
+  return cache.get('a');
+}
+`,
+});
+
+invalid.push({
+  name: "ioredis's static `Redis.createClient()` (kept from ioredis 3, `new Redis()` by another name) on the default import and on the named `Redis`, never released",
+  code: `import Redis from 'ioredis';
+import { Redis as NamedRedis } from 'ioredis';
+
+export async function remember(key: string, value: string) {
+  const redis = Redis.createClient(6379, 'localhost');
+  await redis.set(key, value);
+}
+
+export async function rememberNamed(key: string, value: string) {
+  const redis = NamedRedis.createClient(6379, 'localhost');
+  await redis.set(key, value);
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 5,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import Redis from 'ioredis';
+import { Redis as NamedRedis } from 'ioredis';
+
+export async function remember(key: string, value: string) {
+  const redis = Redis.createClient(6379, 'localhost');
+  try {
+    await redis.set(key, value);
+  } finally {
+    await redis.quit();
+  }
+}
+
+export async function rememberNamed(key: string, value: string) {
+  const redis = NamedRedis.createClient(6379, 'localhost');
+  await redis.set(key, value);
+}
+` },
+      ],
+    },
+    {
+      messageId: 'neverReleased',
+      line: 10,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import Redis from 'ioredis';
+import { Redis as NamedRedis } from 'ioredis';
+
+export async function remember(key: string, value: string) {
+  const redis = Redis.createClient(6379, 'localhost');
+  await redis.set(key, value);
+}
+
+export async function rememberNamed(key: string, value: string) {
+  const redis = NamedRedis.createClient(6379, 'localhost');
+  try {
+    await redis.set(key, value);
+  } finally {
+    await redis.quit();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],
