@@ -94,7 +94,7 @@ export function createReleaseQuestions(context: AnalysisContext, tracked: Tracke
         isAwaitOfResource(ts, tracked, node) ||
         isSwallowedRejection(ts, node) ||
         isStateTest(ts, tracked, node) ||
-        isPresenceAssertion(ts, tracked, node)
+        isPresenceAssertion(context, tracked, node)
       ) {
         return true;
       }
@@ -1019,15 +1019,29 @@ const ASSERTIONS = /^(?:assert|invariant|ok)(?:[A-Z]\w*)?$/;
  * `assert.ok(client !== undefined)`, `invariant(session)`): it throws only when nothing was acquired,
  * with nothing held. Its message must not be computed by a call that could throw instead.
  */
-function isPresenceAssertion(ts: TypeScript, tracked: TrackedResource, node: TS.Node): boolean {
+function isPresenceAssertion(context: AnalysisContext, tracked: TrackedResource, node: TS.Node): boolean {
+  const ts = context.ts;
   const call = ts.isExpressionStatement(node) ? skipParens(ts, node.expression) : node;
   if (!ts.isCallExpression(call) || call.arguments.length === 0) return false;
   const callee = skipParens(ts, call.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.name.text : undefined;
-  if (name === undefined || !ASSERTIONS.test(name)) return false;
+  if (name === undefined || !(ASSERTIONS.test(name) || (name === 'default' && isAssertionModule(context, callee)))) return false;
   if (!call.arguments.slice(1).every((argument) => ts.isStringLiteralLike(argument))) return false;
   const tested = classifyPresence(ts, call.arguments[0], (operand) => (isTrackedExpression(ts, tracked, operand) ? true : undefined));
   return tested?.present === true;
+}
+
+const ASSERTION_MODULES = new Set(['assert', 'node:assert', 'assert/strict', 'node:assert/strict', 'tiny-invariant', 'invariant']);
+
+/**
+ * `strict_1.default` in `(0, strict_1.default)(client)`, compiled from `import assert from 'node:assert/strict'`:
+ * the default export of an assertion module.
+ */
+function isAssertionModule(context: AnalysisContext, callee: TS.Expression): boolean {
+  const ts = context.ts;
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return false;
+  const binding = getFileFacts(context, callee.getSourceFile()).imports.get(callee.expression.text);
+  return binding !== undefined && ASSERTION_MODULES.has(binding.module);
 }
 
 /** A test of the resource's state (`!trx.isCompleted()`): a getter that does not throw. */

@@ -391,6 +391,12 @@ function getBinding(context: AnalysisContext, node: TS.Expression): ImportBindin
   }
   const required = getRequiredModule(ts, inner);
   if (required !== undefined) return { module: required.module, imported: required.member ?? '*' };
+  // `pg_1.default` on a whole module (compiled `import pg from 'pg'`, `__importDefault(require('pg'))`):
+  // a CommonJS module's default export is the module itself.
+  if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'default') {
+    const whole = getBinding(context, inner.expression);
+    if (whole?.imported === '*') return whole;
+  }
   return undefined;
 }
 

@@ -72,7 +72,11 @@ export function getFileFacts(context: AnalysisContext, sourceFile: TS.SourceFile
   return facts;
 }
 
-/** `require('m')`, `require('m').x`, `require('m').default` → the module and member. */
+/**
+ * `require('m')`, `require('m').x`, `require('m').default` → the module and member. Compiled CommonJS
+ * wraps the `require` in an interop helper (`__importStar(require('m'))`, `tslib_1.__importDefault(…)`,
+ * Babel's `_interopRequireDefault(…)`, esbuild's `__toESM(…)`): the same module.
+ */
 export function getRequiredModule(
   ts: TypeScript,
   node: TS.Expression,
@@ -81,17 +85,18 @@ export function getRequiredModule(
     const inner = getRequiredModule(ts, node.expression);
     return inner === undefined || inner.member !== undefined ? undefined : { ...inner, member: node.name.text };
   }
-  if (
-    ts.isCallExpression(node) &&
-    ts.isIdentifier(node.expression) &&
-    node.expression.text === 'require' &&
-    node.arguments.length === 1 &&
-    ts.isStringLiteral(node.arguments[0])
-  ) {
-    return { module: node.arguments[0].text };
+  if (!ts.isCallExpression(node) || node.arguments.length === 0) return undefined;
+  const [first] = node.arguments;
+  if (ts.isIdentifier(node.expression) && node.expression.text === 'require') {
+    return node.arguments.length === 1 && ts.isStringLiteral(first) ? { module: first.text } : undefined;
   }
-  return undefined;
+  const helper = ts.isIdentifier(node.expression) ? node.expression : ts.isPropertyAccessExpression(node.expression) ? node.expression.name : undefined;
+  if (helper === undefined || !INTEROP_HELPERS.has(helper.text) || !ts.isCallExpression(first)) return undefined;
+  const required = getRequiredModule(ts, first);
+  return required?.member === undefined ? required : undefined;
 }
+
+const INTEROP_HELPERS = new Set(['__importStar', '__importDefault', '_interopRequireDefault', '_interopRequireWildcard', '__toESM']);
 
 export type LocalDeclaration =
   | TS.BindingElement

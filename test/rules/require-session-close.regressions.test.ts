@@ -6773,6 +6773,152 @@ export async function rememberNamed(key: string, value: string) {
   ],
 });
 
+valid.push({
+  name: 'compiled CommonJS: `(0, mysql2_1.createConnection)(…)` released in a finally, and an assertion called as `(0, strict_1.default)(…)` on a module bound through an interop helper (`__importDefault`, esbuild\'s `__toESM`) is a presence check that cannot throw holding anything',
+  code: `declare function __importDefault<T>(mod: T): { default: T };
+declare function __toESM<T>(mod: T, isNodeMode?: number): T;
+const strict_1 = __importDefault(require('node:assert/strict'));
+const node_assert = __toESM(require('node:assert'), 1);
+const mongodb_1 = require('mongodb');
+const mysql2_1 = require('mysql2/promise');
+export class Store {
+  clientP: Promise<{ close(): Promise<void> }>;
+  constructor(url?: string) {
+    let clientP;
+    if (url) clientP = mongodb_1.MongoClient.connect(url);
+    else throw new Error('no url');
+    (0, strict_1.default)(!!clientP, 'Client is null|undefined');
+    (0, node_assert.default)(clientP);
+    this.clientP = clientP;
+  }
+  close() {
+    return this.clientP.then((client) => client.close());
+  }
+}
+export async function countRows() {
+  const connection = await (0, mysql2_1.createConnection)({ host: 'localhost' });
+  try {
+    const [rows] = await connection.query('SELECT 1');
+    return rows;
+  } finally {
+    await connection.end();
+  }
+}
+`,
+});
+
+invalid.push({
+  name: 'compiled CommonJS: the library required through an interop helper (`__importStar(require(…))`, `__importDefault(require(…)).default`) and an imported function called as `(0, mysql2_1.createConnection)(…)` are recognised as the plain `require` is',
+  code: `declare function __importStar<T>(mod: T): T;
+declare function __importDefault<T>(mod: T): { default: T };
+const neo4j_driver_1 = __importStar(require('neo4j-driver'));
+const mysql2_1 = require('mysql2/promise');
+const ioredis_1 = __importDefault(require('ioredis'));
+export async function fromTemp(url: string, create: (driver: unknown) => Promise<string>) {
+  const driver = neo4j_driver_1.driver(url);
+  const database = await create(driver);
+  await driver.close();
+  return database;
+}
+export async function countRows() {
+  const connection = await (0, mysql2_1.createConnection)({ host: 'localhost' });
+  const [rows] = await connection.query('SELECT 1');
+  return rows;
+}
+export async function remember(key: string, value: string) {
+  const redis = new ioredis_1.default();
+  await redis.set(key, value);
+}
+const neo4j_driver_2 = __importDefault(require('neo4j-driver'));
+export async function fromTempDefault(url: string, create: (driver: unknown) => Promise<string>) {
+  const driver = neo4j_driver_2.default.driver(url);
+  const database = await create(driver);
+  await driver.close();
+  return database;
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 7 },
+    {
+      messageId: 'neverReleased',
+      line: 13,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `declare function __importStar<T>(mod: T): T;
+declare function __importDefault<T>(mod: T): { default: T };
+const neo4j_driver_1 = __importStar(require('neo4j-driver'));
+const mysql2_1 = require('mysql2/promise');
+const ioredis_1 = __importDefault(require('ioredis'));
+export async function fromTemp(url: string, create: (driver: unknown) => Promise<string>) {
+  const driver = neo4j_driver_1.driver(url);
+  const database = await create(driver);
+  await driver.close();
+  return database;
+}
+export async function countRows() {
+  const connection = await (0, mysql2_1.createConnection)({ host: 'localhost' });
+  try {
+    const [rows] = await connection.query('SELECT 1');
+    return rows;
+  } finally {
+    await connection.end();
+  }
+}
+export async function remember(key: string, value: string) {
+  const redis = new ioredis_1.default();
+  await redis.set(key, value);
+}
+const neo4j_driver_2 = __importDefault(require('neo4j-driver'));
+export async function fromTempDefault(url: string, create: (driver: unknown) => Promise<string>) {
+  const driver = neo4j_driver_2.default.driver(url);
+  const database = await create(driver);
+  await driver.close();
+  return database;
+}
+` },
+      ],
+    },
+    {
+      messageId: 'neverReleased',
+      line: 18,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `declare function __importStar<T>(mod: T): T;
+declare function __importDefault<T>(mod: T): { default: T };
+const neo4j_driver_1 = __importStar(require('neo4j-driver'));
+const mysql2_1 = require('mysql2/promise');
+const ioredis_1 = __importDefault(require('ioredis'));
+export async function fromTemp(url: string, create: (driver: unknown) => Promise<string>) {
+  const driver = neo4j_driver_1.driver(url);
+  const database = await create(driver);
+  await driver.close();
+  return database;
+}
+export async function countRows() {
+  const connection = await (0, mysql2_1.createConnection)({ host: 'localhost' });
+  const [rows] = await connection.query('SELECT 1');
+  return rows;
+}
+export async function remember(key: string, value: string) {
+  const redis = new ioredis_1.default();
+  try {
+    await redis.set(key, value);
+  } finally {
+    await redis.quit();
+  }
+}
+const neo4j_driver_2 = __importDefault(require('neo4j-driver'));
+export async function fromTempDefault(url: string, create: (driver: unknown) => Promise<string>) {
+  const driver = neo4j_driver_2.default.driver(url);
+  const database = await create(driver);
+  await driver.close();
+  return database;
+}
+` },
+      ],
+    },
+    { messageId: 'notReleasedOnThrow', line: 23 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -34,11 +34,13 @@ export function cannotContainCalls(ts: TypeScript, node: TS.Node): boolean {
 const FUNCTION_WITH_BODY = 1;
 const BOUNDARY = 2;
 const NO_CALLS = 4;
+const BINARY = 8;
 
 // One table per TypeScript copy (ts-morph bundles its own, whose SyntaxKind numbers may differ); the
 // last one used is kept, as a run uses one copy.
 let tablesFor: TypeScript | undefined;
 let kindTables = new Uint8Array(0);
+let commaToken = -1;
 
 function getKindTables(ts: TypeScript): Uint8Array {
   if (ts !== tablesFor) {
@@ -62,6 +64,8 @@ function getKindTables(ts: TypeScript): Uint8Array {
     for (let typeKind = kind.FirstTypeNode; typeKind <= kind.LastTypeNode; typeKind++) table[typeKind] = NO_CALLS;
     table[kind.InterfaceDeclaration] = NO_CALLS;
     table[kind.TypeAliasDeclaration] = NO_CALLS;
+    table[kind.BinaryExpression] = BINARY;
+    commaToken = kind.CommaToken;
     kindTables = table;
     tablesFor = ts;
   }
@@ -231,8 +235,23 @@ export function getRootIdentifier(ts: TypeScript, expression: TS.Expression): TS
 
 export function skipParens(ts: TypeScript, node: TS.Expression): TS.Expression {
   let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
-  return current;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+    else if (isIndirection(ts, current)) current = current.right;
+    else return current;
+  }
+}
+
+/**
+ * `(0, pg_1.createPool)`: how tsc, Babel and esbuild call an imported function in CommonJS output (so
+ * that it runs without `this`). Its value is the function itself.
+ */
+function isIndirection(ts: TypeScript, node: TS.Expression): node is TS.BinaryExpression {
+  return (
+    (getKindTables(ts)[node.kind] & BINARY) !== 0 &&
+    (node as TS.BinaryExpression).operatorToken.kind === commaToken &&
+    ts.isNumericLiteral((node as TS.BinaryExpression).left)
+  );
 }
 
 /** The outermost parenthesized expression around `node` (`node` itself when it has none): where its value goes. */
