@@ -559,12 +559,40 @@ function getDisposeName(ts: TypeScript, access: TS.ElementAccessExpression): str
 export function isCloserCall(context: AnalysisContext, release: ReadonlySet<string>, call: TS.CallExpression, index: number): boolean {
   const name = getCalleeName(context.ts, call.expression);
   if (name !== undefined && index === 0 && context.catalog.closers.has(name)) return true;
-  const fn = resolveProjectFunction(context, call, 'release');
+  const fn = resolveProjectFunction(context, call, 'release') ?? resolveReturnedCloser(context, call.expression);
   if (fn === undefined) return false;
   const released = getReleasedParameters(context, fn).get(index);
   if (released === undefined) return false;
   for (const method of released) if (release.has(method) || DISPOSE_SYMBOLS.has(method)) return true;
   return false;
+}
+
+/**
+ * The function a project factory returns, when `callee` is what such a call made: `withConnection(f)(client)`,
+ * or `runWith(client)` after `const runWith = withConnection(f)`, where `withConnection` returns
+ * `async (client) => { try { … } finally { await client.end(); } }`.
+ */
+function resolveReturnedCloser(context: AnalysisContext, callee: TS.Expression): FunctionLike | undefined {
+  const ts = context.ts;
+  let made = skipParens(ts, callee);
+  if (ts.isIdentifier(made)) {
+    const declaration = findLocalDeclaration(ts, made.text, made);
+    const isConst = declaration !== undefined && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+    if (!isConst || declaration.initializer === undefined || !ts.isIdentifier(declaration.name)) return undefined;
+    made = skipOuterExpressions(ts, declaration.initializer);
+  }
+  if (!ts.isCallExpression(made)) return undefined;
+  const factory = resolveProjectFunction(context, made, 'release');
+  const body = factory?.body;
+  if (body === undefined) return undefined;
+  let returned: TS.Expression | undefined;
+  if (!ts.isBlock(body)) returned = body;
+  else {
+    const last = body.statements[body.statements.length - 1];
+    if (last !== undefined && ts.isReturnStatement(last)) returned = last.expression;
+  }
+  const inner = returned === undefined ? undefined : skipOuterExpressions(ts, returned);
+  return inner !== undefined && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) ? inner : undefined;
 }
 
 const CLOSER_KEY = Symbol('closer');

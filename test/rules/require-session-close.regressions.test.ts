@@ -6919,6 +6919,118 @@ export async function fromTempDefault(url: string, create: (driver: unknown) => 
   ],
 });
 
+valid.push({
+  name: 'a closure a project factory returns (`withConnection(f)` returning `async (client) => { try { … } finally { await client.end(); } }`), called on the client directly or through a const, releases it; a pg client only passed to it is held from there on, not from its construction',
+  code: `import { Client, Pool } from 'pg';
+
+function withConnection<T>(f: (client: Client) => Promise<T>) {
+  return async (client: Client): Promise<T> => {
+    try {
+      await client.connect();
+      return await f(client);
+    } finally {
+      await client.end();
+    }
+  };
+}
+
+function withoutRelease<T>(f: (client: Client) => Promise<T>) {
+  return async (client: Client): Promise<T> => {
+    await client.connect();
+    return f(client);
+  };
+}
+
+const pool = new Pool();
+const releasing = (run: (client: import('pg').PoolClient) => Promise<void>) => async (client: import('pg').PoolClient) => {
+  try {
+    await run(client);
+  } finally {
+    client.release();
+  }
+};
+
+export async function createDb(name: string) {
+  const client = new Client({ database: 'postgres' });
+  client.on('error', (err) => console.error(err.message));
+  const runWith = withConnection(async (c) => {
+    await c.query(\`CREATE DATABASE "\${name}"\`);
+  });
+  return runWith(client);
+}
+
+export async function dropDb(name: string) {
+  const client = new Client({ database: 'postgres' });
+  return withConnection((c) => c.query(\`DROP DATABASE "\${name}"\`))(client);
+}
+
+export async function checkout() {
+  const client = await pool.connect();
+  await releasing(async (c) => { await c.query('SELECT 1'); })(client);
+}
+
+export async function migrate(config: { client?: Client; database: string }, ensure: boolean) {
+  if (config.client) return withConnection(async () => undefined)(config.client);
+  if (ensure) {
+    const client = new Client({ database: 'postgres' });
+    const runWith = withConnection(async (c) => c.query('SELECT 1'));
+    await runWith(client);
+  }
+  {
+    const client = new Client({ database: config.database });
+    client.on('error', () => undefined);
+    const runWith = withConnection(async (c) => c.query('SELECT 2'));
+    return runWith(client);
+  }
+}
+`,
+});
+invalid.push({
+  name: 'a closure a project factory returns that connects the client without ending it does not release it',
+  code: `import { Client } from 'pg';
+function withoutRelease<T>(f: (client: Client) => Promise<T>) {
+  return async (client: Client): Promise<T> => {
+    await client.connect();
+    return f(client);
+  };
+}
+
+
+export async function leakyDb(name: string) {
+  const client = new Client({ database: 'postgres' });
+  const runWith = withoutRelease((c) => c.query(\`CREATE DATABASE "\${name}"\`));
+  return runWith(client);
+}
+`,
+  errors: [
+    {
+      messageId: 'neverReleased',
+      line: 11,
+      suggestions: [
+        { messageId: 'suggestTryFinally', output: `import { Client } from 'pg';
+function withoutRelease<T>(f: (client: Client) => Promise<T>) {
+  return async (client: Client): Promise<T> => {
+    await client.connect();
+    return f(client);
+  };
+}
+
+
+export async function leakyDb(name: string) {
+  const client = new Client({ database: 'postgres' });
+  try {
+  const runWith = withoutRelease((c) => c.query(\`CREATE DATABASE "\${name}"\`));
+  return await runWith(client);
+  } finally {
+    await client.end();
+  }
+}
+` },
+      ],
+    },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

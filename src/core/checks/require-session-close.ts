@@ -87,8 +87,11 @@ export function checkRequireSessionClose(context: AnalysisContext, node: TS.Node
     // `new Client()` opens nothing until `client.connect()`: nothing is held when it is never set up
     // nor passed on (made only to read its settings), and a throw before its set-up leaves nothing behind.
     const setUp = findSetUps(ts, walked, names, found.spec.heldFrom, node);
-    if (setUp.length === 0 && !isPassedOn(ts, walked, names)) return undefined;
-    const direct = setUp.find((call) => getEnclosingFunction(ts, call) === walked);
+    const passed = setUp.length === 0 ? findPassedOn(ts, walked, names, node) : undefined;
+    if (setUp.length === 0 && passed === undefined) return undefined;
+    // Set up here, it is held from that call on; set up only by whatever it is passed to
+    // (`runWith(client)`, where `runWith` connects it), from there on.
+    const direct = setUp.find((call) => getEnclosingFunction(ts, call) === walked) ?? passed;
     if (direct !== undefined) tracked = { ...tracked, heldFrom: direct };
   }
   if (isClosedWithParent(context, tracked.parents, node, owner)) return undefined;
@@ -140,17 +143,23 @@ function findSetUps(ts: TypeScript, fn: FunctionLike, names: ReadonlySet<string>
   return found;
 }
 
-/** Whether the resource's name is used other than as the receiver of a property (`client.database`, `client.escapeIdentifier(s)`). */
-function isPassedOn(ts: TypeScript, fn: FunctionLike, names: ReadonlySet<string>): boolean {
-  const visit = (node: TS.Node): boolean => {
+/**
+ * The first use of the resource's name after its acquisition other than as the receiver of a property
+ * (`client.database`, `client.escapeIdentifier(s)`); a property's own name (`config.client`) is not one.
+ */
+function findPassedOn(ts: TypeScript, fn: FunctionLike, names: ReadonlySet<string>, acquisition: TS.Node): TS.Identifier | undefined {
+  const visit = (node: TS.Node): TS.Identifier | undefined => {
+    if (node.end <= acquisition.end) return undefined;
     if (ts.isIdentifier(node) && names.has(node.text)) {
       const parent = climbParens(ts, node).parent;
       const declared = ts.isVariableDeclaration(parent) && parent.name === node;
-      return !declared && !(ts.isPropertyAccessExpression(parent) && parent.expression === climbParens(ts, node));
+      const isName = (ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent)) && parent.name === node;
+      const isReceiver = ts.isPropertyAccessExpression(parent) && parent.expression === climbParens(ts, node);
+      return declared || isName || isReceiver || node.pos < acquisition.end ? undefined : node;
     }
-    return ts.forEachChild(node, visit) === true;
+    return ts.forEachChild(node, visit);
   };
-  return fn.body !== undefined && ts.forEachChild(fn.body, visit) === true;
+  return fn.body === undefined ? undefined : ts.forEachChild(fn.body, visit);
 }
 
 /**
