@@ -6,6 +6,7 @@ import {
   classifyPresence,
   climbParens,
   getCalleeName,
+  isAwaitingYield,
   getCallOfArgument,
   getObjectAssignTarget,
   getReferenceText,
@@ -472,7 +473,7 @@ function isDisposer(ts: TypeScript, fn: TS.Node, returned?: TS.Node): boolean {
       current = parent;
       continue;
     }
-    if (ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
+    if (ts.isReturnStatement(parent) || (ts.isYieldExpression(parent) && !isAwaitingYield(ts, parent))) return true;
     if (ts.isArrowFunction(parent) && parent.body === current) return true;
     return (
       ts.isVariableDeclaration(parent) &&
@@ -682,7 +683,8 @@ function isHandOff(context: AnalysisContext, tracked: TrackedResource, start: TS
       ts.isNonNullExpression(parent) ||
       ts.isSatisfiesExpression(parent) ||
       ts.isTypeAssertionExpression(parent) ||
-      ts.isAwaitExpression(parent)
+      ts.isAwaitExpression(parent) ||
+      isAwaitingYield(ts, parent)
     ) {
       current = parent;
       continue;

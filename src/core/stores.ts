@@ -5,6 +5,7 @@ import { getSummarySlots, type AnalysisContext, type TypeScript } from './contex
 import {
   climbParens,
   getCalleeName,
+  isAwaitingYield,
   getEnclosingFunction,
   hasModifier,
   isBoundary,
@@ -132,6 +133,7 @@ export function climbValue(ts: TypeScript, node: TS.Node): TS.Node {
     if (
       ts.isParenthesizedExpression(parent) ||
       ts.isAwaitExpression(parent) ||
+      isAwaitingYield(ts, parent) ||
       ts.isAsExpression(parent) ||
       ts.isNonNullExpression(parent) ||
       ts.isSatisfiesExpression(parent) ||

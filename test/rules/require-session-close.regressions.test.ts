@@ -7031,6 +7031,61 @@ export async function leakyDb(name: string) {
   ],
 });
 
+valid.push({
+  name: 'compiled `async` code (`__awaiter(this, …, function* () { const client = yield pool.connect(); … })`): `yield` there is an `await`, so a release in a finally and a returned client are seen; a real generator yielding a client hands it to its consumer',
+  code: `import { Pool, type PoolClient } from 'pg';
+declare function __awaiter<T>(thisArg: unknown, args: unknown, P: unknown, generator: () => Generator<unknown, T, any>): Promise<T>;
+const pool = new Pool();
+export function count() {
+  return __awaiter(this, void 0, void 0, function* () {
+    const client = yield pool.connect();
+    try {
+      const { rows } = yield client.query('SELECT count(*) FROM users');
+      return rows[0];
+    } finally {
+      client.release();
+    }
+  });
+}
+export function checkout() {
+  return __awaiter(this, void 0, void 0, function* () {
+    const client = yield pool.connect();
+    return client;
+  });
+}
+// A real generator hands what it yields to its consumer.
+export function* clients(): Generator<Promise<PoolClient>> {
+  yield pool.connect();
+}
+`,
+});
+invalid.push({
+  name: 'compiled `async` code: what `yield` gives in an `__awaiter` generator is the resource, not a hand-off, so leaks there are reported (no fix offered: a generator cannot `await`)',
+  code: `import type { Browser } from 'puppeteer';
+import { Pool } from 'pg';
+declare function __awaiter<T>(thisArg: unknown, args: unknown, P: unknown, generator: () => Generator<unknown, T, any>): Promise<T>;
+const pool = new Pool();
+export function createResources(browser: Browser) {
+  return __awaiter(this, void 0, void 0, function* () {
+    const context = yield browser.createBrowserContext();
+    const page = yield context.newPage();
+    return { context, page };
+  });
+}
+export function count() {
+  return __awaiter(this, void 0, void 0, function* () {
+    const client = yield pool.connect();
+    const { rows } = yield client.query('SELECT count(*) FROM users');
+    return rows[0];
+  });
+}
+`,
+  errors: [
+    { messageId: 'notReleasedOnThrow', line: 7 },
+    { messageId: 'neverReleased', line: 14 },
+  ],
+});
+
 createRuleTesterWithTypes().run('require-session-close (regressions, typed)', rule, {
   valid,
   invalid: [...invalid, ...invalidTyped],

@@ -6,6 +6,7 @@ import {
   classifyPresence,
   climbParens,
   getCalleeName,
+  isAwaitingYield,
   getCallOfArgument,
   getEnclosingFunction,
   getLine,
@@ -465,7 +466,13 @@ function getLenders(ts: TypeScript, acquisition: TS.Node): ReadonlySet<string> |
       const tested = classifyPresence(ts, skipParens(ts, parent.condition), (operand) => (getReferenceText(ts, operand) === lent ? true : undefined));
       if (lent === undefined || tested?.present !== true) break;
       add(parent.whenTrue);
-    } else if (!ts.isParenthesizedExpression(parent) && !ts.isAwaitExpression(parent) && !ts.isAsExpression(parent) && !ts.isNonNullExpression(parent)) {
+    } else if (
+      !ts.isParenthesizedExpression(parent) &&
+      !ts.isAwaitExpression(parent) &&
+      !isAwaitingYield(ts, parent) &&
+      !ts.isAsExpression(parent) &&
+      !ts.isNonNullExpression(parent)
+    ) {
       break;
     }
   }
@@ -562,7 +569,9 @@ function describeLeak(
   const fixData = use.kind === 'bound' ? guardOwnRelease(data, tracked) : data;
   const anyRelease = containsRelease(context, tracked, tracked.owner.body!);
   // A suite body runs once, when tests are collected: a `finally` there would release before any test runs.
-  const fixable = !isSuiteBody(ts, tracked.owner) && getReleaseCall(ts, found, use.name).exact && !isAwaitedIn(ts, tracked.owner, use.name);
+  // A generator (the body of a compiled `async` function, `__awaiter(…, function* () { … })`) cannot `await`.
+  const isGenerator = (tracked.owner as { asteriskToken?: TS.AsteriskToken }).asteriskToken !== undefined;
+  const fixable = !isSuiteBody(ts, tracked.owner) && !isGenerator && getReleaseCall(ts, found, use.name).exact && !isAwaitedIn(ts, tracked.owner, use.name);
   if (!anyRelease) {
     const referenced = findReleaseReference(ts, tracked);
     if (referenced !== undefined) return createFinding(context, found, 'releaseNotCalled', { ...data, method: referenced }, []);

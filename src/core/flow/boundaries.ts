@@ -94,6 +94,8 @@ export function skipOuterExpressions(ts: TypeScript, node: TS.Expression): TS.Ex
       ts.isAwaitExpression(current)
     ) {
       current = current.expression;
+    } else if (isAwaitingYield(ts, current)) {
+      current = current.expression!;
     } else {
       return current;
     }
@@ -240,6 +242,25 @@ export function skipParens(ts: TypeScript, node: TS.Expression): TS.Expression {
     else if (isIndirection(ts, current)) current = current.right;
     else return current;
   }
+}
+
+/** Helpers compiled `async` functions run their generator in: tsc's `__awaiter`, esbuild's `__async`, Babel's `_asyncToGenerator`. */
+const ASYNC_HELPERS = new Set(['__awaiter', '__async', '_asyncToGenerator']);
+
+/**
+ * `yield x` in the generator a compiled `async` function runs in (`__awaiter(this, void 0, void 0,
+ * function* () { const client = yield pool.connect(); … })`): an `await`.
+ */
+export function isAwaitingYield(ts: TypeScript, node: TS.Node): node is TS.YieldExpression & { readonly expression: TS.Expression } {
+  if (!ts.isYieldExpression(node) || node.expression === undefined || node.asteriskToken !== undefined) return false;
+  let fn: TS.Node | undefined = node.parent;
+  while (fn !== undefined && !isFunctionWithBody(ts, fn)) fn = fn.parent;
+  if (fn === undefined || !ts.isFunctionExpression(fn) || fn.asteriskToken === undefined) return false;
+  let call: TS.Node = fn.parent;
+  while (ts.isParenthesizedExpression(call)) call = call.parent;
+  if (!ts.isCallExpression(call)) return false;
+  const name = getCalleeName(ts, call.expression);
+  return name !== undefined && ASYNC_HELPERS.has(name);
 }
 
 /**
